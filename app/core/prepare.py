@@ -1,0 +1,174 @@
+"""Turn what the user typed into exactly the request a vendor document describes.
+
+All checks happen here, before anything is sent: a :class:`ValidationError`
+carries one sentence per field so the form can show each next to its field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from app.core.errors import ValidationError
+from app.core.spec import DATE_DMY, DATE_ISO, Field, FieldKind, Location, Operation
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DATE_PARSE = {DATE_ISO: "%Y-%m-%d", DATE_DMY: "%d-%m-%Y"}
+_TRUE_WORDS = {"true", "yes", "y", "1", "on"}
+_FALSE_WORDS = {"false", "no", "n", "0", "off"}
+
+
+@dataclass
+class PreparedRequest:
+    """A validated request, not yet authenticated: the session adds the credentials."""
+
+    operation: Operation
+    method: str
+    host: str
+    path: str
+    params: dict[str, str] = field(default_factory=dict)
+    json_body: Any = None
+    has_body: bool = False
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def coerce(spec: Field, raw: Any) -> Any:
+    """Convert one typed value to what goes on the wire; raise ValueError with a sentence."""
+    kind = spec.kind
+    if kind is FieldKind.INTEGER:
+        return _coerce_integer(spec, raw)
+    if kind is FieldKind.BOOLEAN:
+        return _coerce_bool(raw)
+    if kind is FieldKind.YES_NO:
+        return "Yes" if _coerce_bool(raw) else "No"
+    if kind is FieldKind.JSON:
+        return _coerce_json(raw)
+    text = str(raw).strip()
+    if kind is FieldKind.DATE:
+        try:
+            datetime.strptime(text, _DATE_PARSE[spec.date_format])
+        except ValueError:
+            raise ValueError(f"Enter a date as {spec.date_format}.") from None
+        return text
+    if kind is FieldKind.EMAIL and not EMAIL_PATTERN.match(text):
+        raise ValueError("Enter an email address such as name@example.com.")
+    if kind is FieldKind.CHOICE:
+        for choice in spec.choices:
+            if choice.lower() == text.lower():
+                return choice
+        raise ValueError(f"Choose one of: {', '.join(spec.choices)}.")
+    return text
+
+
+def _coerce_integer(spec: Field, raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("Enter a whole number.")
+    if isinstance(raw, int):
+        number = raw
+    else:
+        text = str(raw).strip()
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise ValueError("Enter a whole number.")
+        number = int(text)
+    if spec.minimum is not None and number < spec.minimum:
+        raise ValueError(f"Enter a number of at least {spec.minimum}.")
+    if spec.maximum is not None and number > spec.maximum:
+        raise ValueError(f"Enter a number no larger than {spec.maximum}.")
+    return number
+
+
+def _coerce_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise ValueError("Answer Yes or No.")
+
+
+def _coerce_json(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        return raw
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+
+
+def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check every field and rule; answer the coerced values or raise ValidationError."""
+    errors: dict[str, str] = {}
+    coerced: dict[str, Any] = {}
+    supplied = {name.lower(): value for name, value in values.items()}
+    for spec in operation.fields:
+        raw = supplied.get(spec.name.lower(), spec.default)
+        if is_blank(raw):
+            if spec.required:
+                errors[spec.name] = f"{spec.label} is required."
+            elif spec.blank_value is not None:
+                coerced[spec.name] = spec.blank_value
+            continue
+        try:
+            coerced[spec.name] = coerce(spec, raw)
+        except ValueError as exc:
+            errors[spec.name] = str(exc)
+    if not errors:
+        for rule in operation.rules:
+            errors.update(rule(coerced))
+    if errors:
+        raise ValidationError(errors)
+    return coerced
+
+
+def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
+    """Validate and place each value where the vendor document puts it."""
+    coerced = validate(operation, values)
+    path = operation.path
+    params: dict[str, str] = {}
+    body: Any = dict(operation.body_constants) if operation.body_constants else None
+    for spec in operation.fields:
+        if spec.name not in coerced:
+            continue
+        value = coerced[spec.name]
+        if spec.location is Location.PATH:
+            path = path.replace("{" + spec.name + "}", quote(str(value), safe=""))
+        elif spec.location is Location.QUERY:
+            params[spec.name] = value if isinstance(value, str) else json.dumps(value)
+        elif spec.location is Location.BODY_ROOT:
+            body = value
+        else:
+            body = _place(body if isinstance(body, dict) else {}, spec.key_path, value)
+    has_body = operation.has_body
+    if has_body and body is None:
+        body = {}
+    return PreparedRequest(
+        operation=operation,
+        method=operation.method,
+        host=operation.host,
+        path=path,
+        params=params,
+        json_body=body,
+        has_body=has_body,
+        values=coerced,
+    )
+
+
+def _place(body: dict[str, Any], key_path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    node = body
+    for key in key_path[:-1]:
+        node = node.setdefault(key, {})
+    node[key_path[-1]] = value
+    return body

@@ -1,0 +1,109 @@
+"""The service layer the UI and the CLI call: one VendorService per vendor environment."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from app.core.credentials import CredentialStore
+from app.core.errors import AuthError, RemoteError, UsageError
+from app.core.executor import Result, execute
+from app.core.prepare import PreparedRequest, prepare
+from app.core.session import SessionManager, SessionStatus
+from app.vendors.base import Environment, VendorDefinition
+
+
+class VendorService:
+    """Runs one vendor's operations in one environment, through its session."""
+
+    def __init__(
+        self,
+        definition: VendorDefinition,
+        environment: Environment,
+        hosts: Mapping[str, str],
+        client: httpx.AsyncClient,
+        credentials: CredentialStore,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.definition = definition
+        self.environment = environment
+        self.hosts = dict(hosts)
+        self.client = client
+        self._credentials = credentials
+        self.session = SessionManager(
+            definition.make_auth(),
+            client.send,
+            self.url_for,
+            self.credentials,
+            clock=clock,
+        )
+
+    def url_for(self, host: str, path: str) -> str:
+        base = self.hosts.get(host, "")
+        if not base:
+            raise UsageError(
+                f"No address is set for {self.definition.name} ({self.environment.label}). "
+                "Ask your administrator for it, or choose the sandbox."
+            )
+        return base.rstrip("/") + "/" + path.lstrip("/")
+
+    def credentials(self) -> dict[str, str] | None:
+        names = [f.name for f in self.definition.credential_fields]
+        return self._credentials.complete(self.definition.id, self.environment.id, names)
+
+    def prepare(self, operation_id: str, values: Mapping[str, Any]) -> PreparedRequest:
+        try:
+            operation = self.definition.operation(operation_id)
+        except KeyError:
+            raise UsageError(f"{self.definition.name} has no operation called {operation_id}.") from None
+        return prepare(operation, values)
+
+    async def run(self, operation_id: str, values: Mapping[str, Any]) -> Result:
+        """Validate (nothing is sent when that fails), then send and read the answer."""
+        prepared = self.prepare(operation_id, values)
+        return await execute(self.definition, self.session, prepared, self.url_for)
+
+    async def sign_in(self) -> SessionStatus:
+        """Sign in now, or — for a key with no session — prove the key with a harmless call."""
+        if self.session.strategy.signs_in or self.definition.probe is None:
+            return await self.session.sign_in()
+        probe = self.definition.probe
+        try:
+            await self.run(probe.operation, probe.values)
+        except RemoteError as exc:
+            if exc.status not in probe.accepted:
+                raise
+        return self.session.status()
+
+    async def sign_out(self) -> None:
+        await self.session.sign_out()
+
+
+class TrialCredentials(CredentialStore):
+    """Credentials typed in the dialog but not saved yet ("Test connection")."""
+
+    def __init__(self, vendor: str, environment: str, values: Mapping[str, str]) -> None:
+        super().__init__(environ={"SWITCHBOARD_NO_KEYRING": "1"})
+        self._values = {(vendor, environment, k): v for k, v in values.items()}
+
+    def get(self, vendor: str, environment: str, field: str) -> str | None:
+        return self._values.get((vendor, environment, field)) or None
+
+
+async def check_connection(service: VendorService, values: Mapping[str, str]) -> str:
+    """Sign in with typed values on a throw-away session; answer a sentence or raise."""
+    trial = VendorService(
+        service.definition,
+        service.environment,
+        service.hosts,
+        service.client,
+        TrialCredentials(service.definition.id, service.environment.id, values),
+    )
+    if trial.credentials() is None:
+        raise AuthError("Fill in every credential field first.")
+    await trial.sign_in()
+    await trial.sign_out()
+    return f"Connected to {service.definition.name} ({service.environment.label}): the credentials work."

@@ -1,0 +1,118 @@
+"""Operations declared as data: the single description each vendor gives of itself.
+
+The executor runs any :class:`Operation`; the UI builds forms and tables from the
+same declaration; the CLI exposes it by id.  Nothing here knows about Qt or httpx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class FieldKind(Enum):
+    TEXT = "text"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"  # sent as a JSON true/false
+    YES_NO = "yes/no"  # sent as the strings "Yes" / "No"
+    DATE = "date"
+    EMAIL = "email"
+    CHOICE = "choice"
+    JSON = "json"  # JSON text typed by the user (checked before sending)
+
+
+class Location(Enum):
+    PATH = "path"  # a {placeholder} in the path template
+    QUERY = "query"  # the query string, for GET and POST alike
+    BODY = "body"  # a key of the JSON body; dots in the name nest objects
+    BODY_ROOT = "body root"  # the whole JSON body is this field's value
+
+
+class ResultKind(Enum):
+    RECORD = "record"
+    LIST = "list"
+    PAGINATED = "paginated"
+    EMPTY = "empty"
+
+
+DATE_ISO = "YYYY-MM-DD"
+DATE_DMY = "DD-MM-YYYY"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of an operation, named as the vendor document names it."""
+
+    name: str
+    label: str
+    kind: FieldKind = FieldKind.TEXT
+    location: Location = Location.BODY
+    required: bool = False
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    date_format: str = DATE_ISO
+    default: str | None = None
+    placeholder: str = ""
+    group: str = ""  # section title in a form ("Company", "Contact")
+    minimum: int | None = None
+    maximum: int | None = None
+    # Sent when left blank (the document's example shows "" rather than leaving the key out).
+    blank_value: str | None = None
+
+    @property
+    def key_path(self) -> tuple[str, ...]:
+        """Where a BODY field sits inside the JSON body."""
+        return tuple(self.name.split("."))
+
+
+# A rule across fields: receives the coerced values, answers {field name: message}.
+CrossFieldRule = Callable[[Mapping[str, Any]], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a paginated list is walked, and how its end is recognised."""
+
+    page_field: str
+    size_field: str | None = None
+    first_page: int = 1
+    max_size: int = 100
+    # "empty": only an empty page is the end; "short": a page shorter than asked for is.
+    end_rule: str = "empty"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One vendor call: what the user sees, and exactly what goes over the wire."""
+
+    id: str
+    label: str
+    method: str
+    path: str
+    fields: tuple[Field, ...] = ()
+    description: str = ""
+    category: str = ""
+    host: str = "api"
+    destructive: bool = False
+    # Shown in the confirmation; {field} placeholders are filled from the values.
+    confirm_text: str = ""
+    idempotent: bool = False
+    result: ResultKind = ResultKind.RECORD
+    paging: Paging | None = None
+    body_constants: Mapping[str, Any] = field(default_factory=dict)
+    rules: tuple[CrossFieldRule, ...] = ()
+    needs_auth: bool = True
+
+    def field(self, name: str) -> Field:
+        for candidate in self.fields:
+            if candidate.name.lower() == name.lower():
+                return candidate
+        raise KeyError(name)
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.body_constants) or any(
+            f.location in (Location.BODY, Location.BODY_ROOT) for f in self.fields
+        )

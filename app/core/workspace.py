@@ -1,0 +1,89 @@
+"""All vendor services of one app run (GUI or CLI): clients, sessions, and their clean end."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+
+from app import vendors
+from app.core.credentials import CredentialStore
+from app.core.http import create_client
+from app.core.service import VendorService
+from app.core.settings import Settings
+from app.sandbox.registry import Sandbox
+from app.sandbox.transport import InProcessSandbox, sandbox_base_url
+from app.vendors.base import Environment, VendorDefinition
+
+
+class Workspace:
+    def __init__(
+        self,
+        settings: Settings,
+        credentials: CredentialStore,
+        sandbox: Sandbox | None = None,
+        clock: Callable[[], float] = time.time,
+        url_overrides: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.credentials = credentials
+        self.in_process = InProcessSandbox(sandbox)
+        self._clock = clock
+        self._url_overrides = url_overrides or {}
+        self._services: dict[tuple[str, str], VendorService] = {}
+
+    def definition(self, vendor_id: str) -> VendorDefinition:
+        return vendors.load(vendor_id)
+
+    def current_environment(self, vendor_id: str) -> Environment:
+        definition = self.definition(vendor_id)
+        chosen = self.settings.environment_for(vendor_id, definition.default_environment.id)
+        try:
+            return definition.environment(chosen)
+        except KeyError:
+            return definition.default_environment
+
+    def hosts_for(self, definition: VendorDefinition, environment: Environment) -> dict[str, str]:
+        if environment.sandbox:
+            hosts = {host: sandbox_base_url(definition.id, host) for host in environment.hosts}
+        else:
+            hosts = dict(environment.hosts)
+        hosts.update(
+            {k: v for k, v in self.settings.base_url_overrides(definition.id, environment.id).items() if v}
+        )
+        hosts.update(self._url_overrides.get(definition.id, {}))
+        return hosts
+
+    def service(self, vendor_id: str, environment_id: str | None = None) -> VendorService:
+        definition = self.definition(vendor_id)
+        environment = (
+            definition.environment(environment_id) if environment_id else self.current_environment(vendor_id)
+        )
+        key = (vendor_id, environment.id)
+        if key not in self._services:
+            hosts = self.hosts_for(definition, environment)
+            in_process = environment.sandbox and all(
+                url == sandbox_base_url(definition.id, host) for host, url in hosts.items()
+            )
+            client = create_client(
+                transport=self.in_process.transport() if in_process else None,
+                timeout_s=float(self.settings.get("timeout_s")),
+            )
+            self._services[key] = VendorService(
+                definition, environment, hosts, client, self.credentials, self._clock
+            )
+        return self._services[key]
+
+    def services(self) -> list[VendorService]:
+        return list(self._services.values())
+
+    async def aclose(self) -> None:
+        """End sessions that must be ended, then close every client (called on exit)."""
+        for service in self._services.values():
+            if service.session.strategy.ends_session and service.session.token is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(service.sign_out(), timeout=5)
+        for service in self._services.values():
+            await service.client.aclose()
+        self._services.clear()

@@ -1,0 +1,79 @@
+"""The built-in simulators, combined into one ASGI app mounted at /<vendor>/<host>.
+
+The same combined app serves the GUI and tests in-process (httpx.ASGITransport,
+no port) and ``python -m app sandbox`` on 127.0.0.1, so both see identical URLs
+apart from the origin.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+
+from app.sandbox.control import FaultMiddleware, SimulatorControl
+from app.sandbox.simulator import Simulator
+
+# vendor id -> module that defines ``create(control) -> Simulator`` and DEMO_CREDENTIALS.
+SIMULATOR_MODULES: dict[str, str] = {
+    "inszoom": "app.sandbox.inszoom",
+    "pgi": "app.sandbox.pgi",
+    "iinsight": "app.sandbox.iinsight",
+    "oneoffice": "app.sandbox.oneoffice",
+    "iqreseller": "app.sandbox.iqreseller",
+}
+
+IN_PROCESS_ORIGIN = "http://sandbox.switchboard.invalid"
+
+
+def demo_credentials(vendor: str) -> dict[str, str]:
+    """The sandbox's published demo credentials for ``vendor`` (empty if it has no simulator)."""
+    module_name = SIMULATOR_MODULES.get(vendor)
+    if module_name is None:
+        return {}
+    return dict(importlib.import_module(module_name).DEMO_CREDENTIALS)
+
+
+@dataclass
+class Sandbox:
+    """All simulators of one run, their knobs and the combined ASGI app."""
+
+    simulators: dict[str, Simulator] = field(default_factory=dict)
+    app: Starlette | None = None
+
+    def control(self, vendor: str) -> SimulatorControl:
+        return self.simulators[vendor].control
+
+    def base_urls(self, origin: str = IN_PROCESS_ORIGIN) -> dict[str, dict[str, str]]:
+        """vendor -> host name -> base URL under ``origin``."""
+        return {
+            vendor: {host: f"{origin}/{vendor}/{host}" for host in sim.hosts}
+            for vendor, sim in self.simulators.items()
+        }
+
+
+def build_sandbox(vendors: list[str] | None = None) -> Sandbox:
+    sandbox = Sandbox()
+    routes: list[Route | Mount] = []
+    for vendor in vendors or list(SIMULATOR_MODULES):
+        module = importlib.import_module(SIMULATOR_MODULES[vendor])
+        simulator: Simulator = module.create(SimulatorControl())
+        sandbox.simulators[vendor] = simulator
+        for host, host_app in simulator.hosts.items():
+            wrapped = FaultMiddleware(host_app, simulator.control, host, simulator.fault_body)
+            routes.append(Mount(f"/{vendor}/{host}", app=wrapped))
+
+    async def set_knobs(request: Request) -> JSONResponse:
+        vendor = request.path_params["vendor"]
+        if vendor not in sandbox.simulators:
+            return JSONResponse({"message": f"No simulator for {vendor}"}, status_code=404)
+        sandbox.control(vendor).apply(await request.json())
+        return JSONResponse({"vendor": vendor, "applied": True})
+
+    routes.append(Route("/_control/{vendor}", set_knobs, methods=["POST"]))
+    sandbox.app = Starlette(routes=routes)
+    return sandbox

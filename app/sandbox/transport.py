@@ -1,0 +1,41 @@
+"""The in-process route to the simulators: an httpx transport that builds them on first use."""
+
+from __future__ import annotations
+
+import httpx
+
+from app.sandbox.registry import IN_PROCESS_ORIGIN, Sandbox, build_sandbox
+
+
+def sandbox_base_url(vendor: str, host: str, origin: str = IN_PROCESS_ORIGIN) -> str:
+    return f"{origin}/{vendor}/{host}"
+
+
+class InProcessSandbox:
+    """Owns one set of simulators for the whole app; built lazily to keep start-up fast."""
+
+    def __init__(self, sandbox: Sandbox | None = None) -> None:
+        self._sandbox = sandbox
+        self._transport: httpx.ASGITransport | None = None
+
+    @property
+    def sandbox(self) -> Sandbox:
+        if self._sandbox is None:
+            self._sandbox = build_sandbox()
+        return self._sandbox
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        return _LazyTransport(self)
+
+    def asgi_transport(self) -> httpx.ASGITransport:
+        if self._transport is None:
+            self._transport = httpx.ASGITransport(app=self.sandbox.app)
+        return self._transport
+
+
+class _LazyTransport(httpx.AsyncBaseTransport):
+    def __init__(self, owner: InProcessSandbox) -> None:
+        self._owner = owner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._owner.asgi_transport().handle_async_request(request)

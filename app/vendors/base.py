@@ -1,0 +1,71 @@
+"""What a vendor module declares about itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.auth import AuthStrategy
+from app.core.spec import Operation
+
+
+@dataclass(frozen=True)
+class Environment:
+    id: str
+    label: str
+    # host name -> base URL; "" when the administrator must enter it (no public URL).
+    hosts: dict[str, str]
+    production: bool = False
+    sandbox: bool = False
+
+
+@dataclass(frozen=True)
+class CredentialField:
+    name: str
+    label: str
+    secret: bool = True
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ConnectionProbe:
+    """A harmless call that proves the credentials work (for vendors with no sign-in call)."""
+
+    operation: str
+    values: dict[str, Any]
+    # Statuses that prove the key was accepted (a 404 for a made-up id is such proof).
+    accepted: tuple[int, ...] = (200, 404)
+
+
+@dataclass(frozen=True)
+class VendorDefinition:
+    id: str
+    name: str
+    summary: str
+    environments: tuple[Environment, ...]
+    credential_fields: tuple[CredentialField, ...]
+    make_auth: Callable[[], AuthStrategy]
+    operations: tuple[Operation, ...]
+    # The vendor's own sentence from an error body, and its per-field messages.
+    error_message: Callable[[Any], str | None]
+    field_errors: Callable[[Any], dict[str, str]] = field(default=lambda body: {})
+    probe: ConnectionProbe | None = None
+    # Friendly labels for keys of the vendor's answers ("hubUrl" -> "Hub address").
+    result_labels: dict[str, str] = field(default_factory=dict)
+
+    def operation(self, operation_id: str) -> Operation:
+        for operation in self.operations:
+            if operation.id == operation_id:
+                return operation
+        raise KeyError(operation_id)
+
+    def environment(self, environment_id: str) -> Environment:
+        for environment in self.environments:
+            if environment.id == environment_id:
+                return environment
+        raise KeyError(environment_id)
+
+    @property
+    def default_environment(self) -> Environment:
+        return next((e for e in self.environments if e.sandbox), self.environments[0])

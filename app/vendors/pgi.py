@@ -1,0 +1,188 @@
+"""PGi / ZipConferencing: conference-account provisioning (pgi-zipconferencing.txt)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.core.auth import StaticHeaderKey
+from app.core.spec import Field, FieldKind, Operation, ResultKind
+from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition
+
+US_NAMES = {"usa", "us", "unitedstates", "unitedstatesofamerica"}
+
+
+def is_united_states(country: str) -> bool:
+    return "".join(country.split()).replace(".", "").lower() in US_NAMES
+
+
+def state_required_for_us(values: Mapping[str, Any]) -> dict[str, str]:
+    """The document: "contact.state - cannot be null for USA customers"."""
+    if (
+        is_united_states(str(values.get("contact.country", "")))
+        and not str(values.get("contact.state", "")).strip()
+    ):
+        return {"contact.state": "State is required for contacts in the United States."}
+    return {}
+
+
+CLIENT_ID = Field(
+    "clientId",
+    "PGi client id",
+    FieldKind.INTEGER,
+    required=True,
+    minimum=1,
+    help="The PGi ClientId, as returned when the client was provisioned.",
+    placeholder="e.g. 12345678",
+)
+
+PROVISION_FIELDS = (
+    Field(
+        "company.externalId",
+        "Our customer id",
+        FieldKind.INTEGER,
+        required=True,
+        group="Company",
+        help="customer.id on our end: the company's id in our own system.",
+    ),
+    Field("company.name", "Company name", required=True, group="Company"),
+    Field(
+        "company.enterpriseId",
+        "Enterprise id",
+        FieldKind.INTEGER,
+        group="Company",
+        help="PGi enterprise the company belongs to, if you were given one.",
+    ),
+    Field(
+        "company.isGlobalMeetEnabled",
+        "GlobalMeet enabled",
+        FieldKind.BOOLEAN,
+        group="Company",
+        default="false",
+        help="Whether the company may use GlobalMeet.",
+    ),
+    Field(
+        "company.isWebConfEnabled",
+        "Web conferencing enabled",
+        FieldKind.BOOLEAN,
+        group="Company",
+        default="false",
+        help="Whether the company may use web conferencing.",
+    ),
+    Field(
+        "client.externalId",
+        "Our user-plan id",
+        FieldKind.INTEGER,
+        required=True,
+        group="Client",
+        help="user_plan.id on our end (not user.id).",
+    ),
+    Field("client.first", "First name", required=True, group="Client"),
+    Field("client.last", "Last name", required=True, group="Client"),
+    Field("client.email", "Email", FieldKind.EMAIL, required=True, group="Client"),
+    Field(
+        "client.password",
+        "Password",
+        group="Client",
+        help="Usually left blank so that PGi creates one.",
+        blank_value="",
+        placeholder="Leave blank: PGi creates one",
+    ),
+    Field("contact.address", "Street address", group="Contact"),
+    Field("contact.city", "City", group="Contact"),
+    Field(
+        "contact.state",
+        "State or province",
+        group="Contact",
+        help="Required for contacts in the United States.",
+    ),
+    Field("contact.country", "Country", required=True, group="Contact", placeholder="e.g. Canada or USA"),
+    Field("contact.postalCode", "Postal code", group="Contact"),
+)
+
+OPERATIONS = (
+    Operation(
+        id="client.provision",
+        label="Set up a conference account",
+        method="POST",
+        path="/provisioning/client/provision",
+        fields=PROVISION_FIELDS,
+        description="Creates the company, the client and the reservation on the PGi side. "
+        "Doing it again for the same company and client ids changes nothing and answers the same ids.",
+        category="Conference accounts",
+        idempotent=True,
+        rules=(state_required_for_us,),
+    ),
+    Operation(
+        id="client.get",
+        label="Look up a client",
+        method="POST",
+        path="/client/get",
+        fields=(CLIENT_ID,),
+        description="Shows a provisioned client's hub.",
+        category="Conference accounts",
+        idempotent=True,
+    ),
+    Operation(
+        id="client.deactivate",
+        label="Deactivate a client",
+        method="POST",
+        path="/provisioning/client/deactivate",
+        fields=(CLIENT_ID,),
+        description="Stops the client's conferencing. Deactivating an inactive client also succeeds.",
+        category="Conference accounts",
+        destructive=True,
+        confirm_text="Deactivate PGi client {clientId}? They will not be able to hold conferences "
+        "until the client is reactivated.",
+        idempotent=True,
+        result=ResultKind.EMPTY,
+    ),
+    Operation(
+        id="client.reactivate",
+        label="Reactivate a client",
+        method="POST",
+        path="/provisioning/client/reactivate",
+        fields=(CLIENT_ID,),
+        description="Lets a deactivated client hold conferences again. "
+        "Reactivating an active client also succeeds.",
+        category="Conference accounts",
+        idempotent=True,
+        result=ResultKind.EMPTY,
+    ),
+)
+
+
+def error_message(body: Any) -> str | None:
+    if isinstance(body, dict) and body.get("message"):
+        return str(body["message"])
+    return None
+
+
+VENDOR = VendorDefinition(
+    id="pgi",
+    name="PGi",
+    summary="Conference accounts (ZipConferencing provisioning)",
+    environments=(
+        Environment("sandbox", "Sandbox (built-in)", {"api": ""}, sandbox=True),
+        Environment("test", "Test", {"api": "https://testapi.zipconferencing.com"}),
+        Environment("production", "Production", {"api": ""}, production=True),
+    ),
+    credential_fields=(CredentialField("api_key", "API key", help="Sent as X-AUTH-TOKEN on every call."),),
+    make_auth=lambda: StaticHeaderKey("X-AUTH-TOKEN"),
+    operations=OPERATIONS,
+    error_message=error_message,
+    # client/get for an id nobody has: 404 proves the key was accepted, 401 that it was not.
+    probe=ConnectionProbe("client.get", {"clientId": 1}, accepted=(200, 404)),
+    result_labels={
+        "status": "Outcome",
+        "companyId": "PGi company id",
+        "clientId": "PGi client id",
+        "password": "Client password",
+        "passCodes": "Pass codes",
+        "moderatorPassCode": "Moderator pass code",
+        "participantPassCode": "Participant pass code",
+        "hub": "Hub",
+        "hubId": "Hub id",
+        "hubUrl": "Hub address",
+    },
+)
