@@ -6,6 +6,7 @@ same declaration; the CLI exposes it by id.  Nothing here knows about Qt or http
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -35,6 +36,14 @@ class ResultKind(Enum):
     LIST = "list"
     PAGINATED = "paginated"
     EMPTY = "empty"
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """Replace {field name} placeholders (names may contain dots); unknown ones become blank."""
+    return _PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), "")), template)
 
 
 DATE_ISO = "YYYY-MM-DD"
@@ -98,6 +107,8 @@ class Operation:
     destructive: bool = False
     # Shown in the confirmation; {field} placeholders are filled from the values.
     confirm_text: str = ""
+    # The sentence shown after success, with the same placeholders.
+    done_text: str = ""
     idempotent: bool = False
     result: ResultKind = ResultKind.RECORD
     paging: Paging | None = None

@@ -28,7 +28,7 @@ class Workspace:
     ) -> None:
         self.settings = settings
         self.credentials = credentials
-        self.in_process = InProcessSandbox(sandbox)
+        self.in_process = InProcessSandbox(sandbox, [entry.id for entry in vendors.available()])
         self._clock = clock
         self._url_overrides = url_overrides or {}
         self._services: dict[tuple[str, str], VendorService] = {}

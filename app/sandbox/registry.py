@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
-from app.sandbox.control import FaultMiddleware, SimulatorControl
+from app.sandbox.control import ASGIApp, FaultMiddleware, Receive, Scope, Send, SimulatorControl
 from app.sandbox.simulator import Simulator
 
 # vendor id -> module that defines ``create(control) -> Simulator`` and DEMO_CREDENTIALS.
@@ -43,7 +43,7 @@ class Sandbox:
     """All simulators of one run, their knobs and the combined ASGI app."""
 
     simulators: dict[str, Simulator] = field(default_factory=dict)
-    app: Starlette | None = None
+    app: ASGIApp | None = None
 
     def control(self, vendor: str) -> SimulatorControl:
         return self.simulators[vendor].control
@@ -75,5 +75,23 @@ def build_sandbox(vendors: list[str] | None = None) -> Sandbox:
         return JSONResponse({"vendor": vendor, "applied": True})
 
     routes.append(Route("/_control/{vendor}", set_knobs, methods=["POST"]))
-    sandbox.app = Starlette(routes=routes)
+    mount_points = {f"/{vendor}/{host}" for vendor, sim in sandbox.simulators.items() for host in sim.hosts}
+    sandbox.app = _ExactMountPaths(Starlette(routes=routes), mount_points)
     return sandbox
+
+
+class _ExactMountPaths:
+    """A request to a base URL itself (OneOffice's single endpoint is ``$URL``) reaches its host app.
+
+    Starlette's Mount matches only paths below the mount point and would answer the
+    bare base URL with a redirect; the vendor's endpoint answers it directly.
+    """
+
+    def __init__(self, app: Starlette, mount_points: set[str]) -> None:
+        self._app = app
+        self._mount_points = mount_points
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in self._mount_points:
+            scope = {**scope, "path": scope["path"] + "/", "raw_path": scope["path"].encode() + b"/"}
+        await self._app(scope, receive, send)

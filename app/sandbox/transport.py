@@ -14,14 +14,15 @@ def sandbox_base_url(vendor: str, host: str, origin: str = IN_PROCESS_ORIGIN) ->
 class InProcessSandbox:
     """Owns one set of simulators for the whole app; built lazily to keep start-up fast."""
 
-    def __init__(self, sandbox: Sandbox | None = None) -> None:
+    def __init__(self, sandbox: Sandbox | None = None, vendors: list[str] | None = None) -> None:
         self._sandbox = sandbox
+        self._vendors = vendors
         self._transport: httpx.ASGITransport | None = None
 
     @property
     def sandbox(self) -> Sandbox:
         if self._sandbox is None:
-            self._sandbox = build_sandbox()
+            self._sandbox = build_sandbox(self._vendors)
         return self._sandbox
 
     def transport(self) -> httpx.AsyncBaseTransport:

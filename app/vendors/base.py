@@ -53,6 +53,10 @@ class VendorDefinition:
     probe: ConnectionProbe | None = None
     # Friendly labels for keys of the vendor's answers ("hubUrl" -> "Hub address").
     result_labels: dict[str, str] = field(default_factory=dict)
+    # After a success: (record id, a name a person recognises) to name the record in confirmations.
+    record_name: Callable[[str, dict[str, Any], Any], tuple[str, str] | None] = field(
+        default=lambda operation_id, values, data: None
+    )
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:

@@ -13,7 +13,7 @@ US_NAMES = {"usa", "us", "unitedstates", "unitedstatesofamerica"}
 
 
 def is_united_states(country: str) -> bool:
-    return "".join(country.split()).replace(".", "").lower() in US_NAMES
+    return "".join(country.split()).lower() in US_NAMES
 
 
 def state_required_for_us(values: Mapping[str, Any]) -> dict[str, str]:
@@ -112,6 +112,7 @@ OPERATIONS = (
         category="Conference accounts",
         idempotent=True,
         rules=(state_required_for_us,),
+        done_text="The conference account for {client.first} {client.last} is ready.",
     ),
     Operation(
         id="client.get",
@@ -120,6 +121,7 @@ OPERATIONS = (
         path="/client/get",
         fields=(CLIENT_ID,),
         description="Shows a provisioned client's hub.",
+        done_text="Found PGi client {clientId}.",
         category="Conference accounts",
         idempotent=True,
     ),
@@ -134,6 +136,7 @@ OPERATIONS = (
         destructive=True,
         confirm_text="Deactivate PGi client {clientId}? They will not be able to hold conferences "
         "until the client is reactivated.",
+        done_text="PGi client {clientId} is deactivated.",
         idempotent=True,
         result=ResultKind.EMPTY,
     ),
@@ -145,6 +148,7 @@ OPERATIONS = (
         fields=(CLIENT_ID,),
         description="Lets a deactivated client hold conferences again. "
         "Reactivating an active client also succeeds.",
+        done_text="PGi client {clientId} is active again.",
         category="Conference accounts",
         idempotent=True,
         result=ResultKind.EMPTY,
@@ -156,6 +160,17 @@ def error_message(body: Any) -> str | None:
     if isinstance(body, dict) and body.get("message"):
         return str(body["message"])
     return None
+
+
+def record_name(operation_id: str, values: dict[str, Any], data: Any) -> tuple[str, str] | None:
+    """A provisioned client is named by the person and company typed into the form."""
+    if operation_id != "client.provision" or not isinstance(data, dict):
+        return None
+    client_id = (data.get("data") or {}).get("clientId")
+    if client_id is None:
+        return None
+    person = f"{values.get('client.first', '')} {values.get('client.last', '')}".strip()
+    return str(client_id), f"{person}, {values.get('company.name', '')}".strip(", ")
 
 
 VENDOR = VendorDefinition(
@@ -173,8 +188,10 @@ VENDOR = VendorDefinition(
     error_message=error_message,
     # client/get for an id nobody has: 404 proves the key was accepted, 401 that it was not.
     probe=ConnectionProbe("client.get", {"clientId": 1}, accepted=(200, 404)),
+    record_name=record_name,
     result_labels={
         "status": "Outcome",
+        "data": "",
         "companyId": "PGi company id",
         "clientId": "PGi client id",
         "password": "Client password",

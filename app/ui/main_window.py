@@ -1,0 +1,158 @@
+"""The main window: one tab per vendor, a status bar, and a clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from app import APP_NAME, __version__, vendors
+from app.core.session import SessionStatus
+from app.core.workspace import Workspace
+from app.ui.dialogs import confirm
+from app.ui.placeholder_tab import PlaceholderTab
+from app.ui.resources import icon, light_icon
+from app.ui.status_light import COLOURS
+from app.ui.tasks import UiTasks
+from app.ui.vendor_tab import VendorTab
+
+
+class MainWindow(QMainWindow):
+    sig_closed = Signal()  # emitted once everything is shut down
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.tasks = UiTasks()
+        self._closing = False
+        self._closed = False
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("switchboard"))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.vendor_tabs: dict[str, VendorTab] = {}
+        for index, entry in enumerate(vendors.VENDORS):
+            if entry.module is None:
+                self.tabs.addTab(PlaceholderTab(entry), entry.name)
+                self.tabs.setTabToolTip(index, f"{entry.name}: not available yet")
+                continue
+            tab = VendorTab(workspace, entry.id)
+            tab.sig_message.connect(self.statusBar().showMessage)
+            tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
+            self.vendor_tabs[entry.id] = tab
+            self.tabs.addTab(tab, entry.name)
+            self._light_tab(index, entry, tab.service.session.status())
+        self._build_menu()
+        self.keyring_note = QLabel()
+        self.statusBar().addPermanentWidget(self.keyring_note)
+        self._restore_layout()
+        self.statusBar().showMessage("Ready. Every vendor starts on its built-in sandbox.")
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        vendor_menu = self.menuBar().addMenu("&Vendor")
+        credentials = QAction("&Credentials…", self)
+        credentials.triggered.connect(self._open_current_credentials)
+        vendor_menu.addAction(credentials)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _open_current_credentials(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, VendorTab):
+            tab.tasks.start(tab.edit_credentials())
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setText(
+            f"<b>{APP_NAME}</b> {__version__}<br>Forms and tables for your vendors' web APIs. "
+            "Keys are kept in your system's keychain."
+        )
+        box.open()
+
+    def _light_tab(self, index: int, entry: vendors.VendorEntry, status: SessionStatus) -> None:
+        self.tabs.setTabIcon(index, light_icon(COLOURS[status.state]))
+        self.tabs.setTabToolTip(index, f"{entry.name}: {status.state.value}")
+
+    def show_keyring_problem(self) -> None:
+        problem = self.workspace.credentials.problem
+        self.keyring_note.setText("⚠ Credentials kept for this session only" if problem else "")
+        self.keyring_note.setToolTip(problem)
+
+    # --- layout memory ---------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self.workspace.settings
+        geometry = settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+        else:
+            self.resize(1180, 760)
+        for vendor_id, state in settings.get("splitter_state").items():
+            if vendor_id in self.vendor_tabs:
+                self.vendor_tabs[vendor_id].splitter.restoreState(QByteArray(base64.b64decode(state)))
+        last = settings.get("last_tab")
+        for index, entry in enumerate(vendors.VENDORS):
+            if entry.id == last:
+                self.tabs.setCurrentIndex(index)
+                return
+        self.tabs.setCurrentIndex(list(e.id for e in vendors.VENDORS).index("pgi"))
+
+    def _save_layout(self) -> None:
+        settings = self.workspace.settings
+        settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
+        settings.set(
+            "splitter_state",
+            {
+                v: base64.b64encode(bytes(t.splitter.saveState())).decode()
+                for v, t in self.vendor_tabs.items()
+            },
+        )
+        settings.set("last_tab", vendors.VENDORS[self.tabs.currentIndex()].id)
+        settings.save()
+
+    # --- closing ---------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:
+            event.accept()
+            return
+        event.ignore()
+        if not self._closing:
+            self._closing = True
+            self.tasks.start(self._shutdown())
+
+    async def _shutdown(self) -> None:
+        """Ask about unsaved input, then cancel work, end sessions, close clients, and close."""
+        unsaved = [
+            f"{t.definition.name} › {label}" for t in self.vendor_tabs.values() for label in t.unsaved_forms()
+        ]
+        if unsaved:
+            text = "You have typed into forms that were not sent:\n\n• " + "\n• ".join(unsaved)
+            text += "\n\nQuit anyway and lose what you typed?"
+            if not await confirm(self, "Quit Switchboard?", text, "Quit"):
+                self._closing = False
+                return
+        self.statusBar().showMessage("Signing out and closing…")
+        self._save_layout()
+        for tab in self.vendor_tabs.values():
+            tab.shutdown()
+        await asyncio.sleep(0)
+        await self.workspace.aclose()
+        self._closed = True
+        self.close()
+        self.sig_closed.emit()
+
+    def tab_for(self, vendor_id: str) -> QWidget:
+        return self.tabs.widget([e.id for e in vendors.VENDORS].index(vendor_id))

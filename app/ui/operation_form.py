@@ -1,0 +1,215 @@
+"""A form built from an operation's declared fields, with each error under its field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.prepare import coerce, is_blank
+from app.core.spec import Field, FieldKind, Operation
+
+NOT_SET = "—"
+
+
+class FieldEditor(QWidget):
+    """One field: its input widget and the sentence shown under it when it is wrong."""
+
+    sig_edited = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.input = self._make_input()
+        self.input.setObjectName(f"field:{spec.name}")
+        self.input.setAccessibleName(spec.label)
+        tip = spec.help or spec.label
+        self.input.setToolTip(tip + (" (required)" if spec.required else ""))
+        self.error = QLabel()
+        self.error.setObjectName(f"error:{spec.name}")
+        self.error.setProperty("role", "field-error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.input)
+        layout.addWidget(self.error)
+
+    def _make_input(self) -> QWidget:
+        spec = self.spec
+        if spec.kind is FieldKind.BOOLEAN:
+            box = QCheckBox(spec.label)
+            box.setChecked(str(spec.default).lower() in {"true", "yes", "1"})
+            box.toggled.connect(self._edited)
+            return box
+        if spec.kind in (FieldKind.CHOICE, FieldKind.YES_NO):
+            combo = QComboBox()
+            choices = spec.choices or ("Yes", "No")
+            if not spec.required:
+                combo.addItem(NOT_SET)
+            combo.addItems(list(choices))
+            if spec.default:
+                combo.setCurrentText(spec.default)
+            combo.currentIndexChanged.connect(self._edited)
+            return combo
+        if spec.kind is FieldKind.JSON:
+            editor = QPlainTextEdit()
+            editor.setPlaceholderText(spec.placeholder or "JSON")
+            editor.setTabChangesFocus(True)
+            editor.setMinimumHeight(80)
+            editor.textChanged.connect(self._edited)
+            return editor
+        line = QLineEdit()
+        line.setPlaceholderText(spec.placeholder or _placeholder_for(spec))
+        if spec.default:
+            line.setText(spec.default)
+        line.textEdited.connect(self._edited)
+        line.editingFinished.connect(self.check)
+        return line
+
+    def _edited(self, *_: object) -> None:
+        self.show_error("")
+        self.sig_edited.emit()
+
+    def value(self) -> object:
+        widget = self.input
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            text = widget.currentText()
+            return "" if text == NOT_SET else text
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        assert isinstance(widget, QLineEdit)
+        return widget.text()
+
+    def set_value(self, value: object) -> None:
+        widget = self.input
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentText(str(value) if value not in (None, "") else NOT_SET)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value))
+        else:
+            assert isinstance(widget, QLineEdit)
+            widget.setText("" if value is None else str(value))
+
+    def check(self) -> None:
+        """Check this field alone as soon as the user leaves it (blank is judged on submit)."""
+        raw = self.value()
+        if is_blank(raw):
+            return
+        try:
+            coerce(self.spec, raw)
+        except ValueError as exc:
+            self.show_error(str(exc))
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.input.setProperty("invalid", bool(message))
+        self.input.style().unpolish(self.input)
+        self.input.style().polish(self.input)
+
+
+def _placeholder_for(spec: Field) -> str:
+    if spec.kind is FieldKind.DATE:
+        return spec.date_format
+    if spec.kind is FieldKind.EMAIL:
+        return "name@example.com"
+    if spec.kind is FieldKind.INTEGER:
+        return "a whole number"
+    return ""
+
+
+class OperationForm(QWidget):
+    """Every field of one operation, grouped as the vendor document groups them."""
+
+    sig_edited = Signal()
+
+    def __init__(self, operation: Operation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operation = operation
+        self.editors: dict[str, FieldEditor] = {}
+        self._dirty = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        groups: dict[str, QFormLayout] = {}
+        for spec in operation.fields:
+            form = groups.get(spec.group)
+            if form is None:
+                form = QFormLayout()
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+                form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                groups[spec.group] = form
+                if spec.group:
+                    box = QGroupBox(spec.group)
+                    box.setLayout(form)
+                    layout.addWidget(box)
+                else:
+                    layout.addLayout(form)
+            editor = FieldEditor(spec, self)
+            editor.sig_edited.connect(self._on_edited)
+            self.editors[spec.name] = editor
+            label_text = (
+                "" if spec.kind is FieldKind.BOOLEAN else spec.label + (" *" if spec.required else "")
+            )
+            label = QLabel(label_text)
+            label.setBuddy(editor.input)
+            label.setToolTip(spec.help)
+            form.addRow(label, editor)
+        if any(spec.required for spec in operation.fields):
+            note = QLabel("* required")
+            note.setProperty("role", "hint")
+            layout.addWidget(note)
+
+    def _on_edited(self) -> None:
+        self._dirty = True
+        self.sig_edited.emit()
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def mark_clean(self) -> None:
+        self._dirty = False
+
+    def values(self) -> dict[str, object]:
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def prefill(self, known: dict[str, object]) -> None:
+        """Fill blank fields from values used elsewhere in this tab (e.g. the client id just looked up)."""
+        for name, editor in self.editors.items():
+            if name in known and is_blank(editor.value()) and editor.spec.kind is not FieldKind.BOOLEAN:
+                editor.set_value(known[name])
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Put each message under its field; answer the messages that match no field."""
+        unmatched: list[str] = []
+        by_lower = {name.lower(): editor for name, editor in self.editors.items()}
+        for name, message in errors.items():
+            editor = by_lower.get(name.lower())
+            if editor is None:
+                unmatched.append(f"{name}: {message}")
+            else:
+                editor.show_error(message)
+        first = next((e for e in self.editors.values() if e.error.isVisible()), None)
+        if first is not None:
+            first.input.setFocus()
+        return unmatched
+
+    def clear_errors(self) -> None:
+        for editor in self.editors.values():
+            editor.show_error("")

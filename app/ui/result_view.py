@@ -1,0 +1,181 @@
+"""A vendor's answer shown as labelled fields (or a table), raw JSON only behind a toggle."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+NOTHING_YET = "Results appear here."
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_")
+
+
+def humanize(key: str, labels: dict[str, str]) -> str:
+    """'hubUrl' -> 'Hub url' unless the vendor gave a friendlier label."""
+    if key in labels:
+        return labels[key]
+    words = _WORD_BOUNDARY.sub(" ", key).split()
+    text = " ".join(words).lower()
+    return text[:1].upper() + text[1:]
+
+
+def display_text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def flatten(record: dict[str, Any], labels: dict[str, str], prefix: str = "") -> list[tuple[str, str, str]]:
+    """(section, label, text) rows; nested objects become sections of their own."""
+    rows: list[tuple[str, str, str]] = []
+    for key, value in record.items():
+        if isinstance(value, dict) and value:
+            title = humanize(key, labels)
+            # A vendor's envelope ("data") is labelled "" and adds no section of its own.
+            section = (f"{prefix} › {title}" if prefix else title) if title else prefix
+            rows.extend(flatten(value, labels, section))
+        else:
+            rows.append((prefix, humanize(key, labels), display_text(value)))
+    return rows
+
+
+class RecordsModel(QAbstractTableModel):
+    """A list of records as rows; columns are the union of their keys, in first-seen order."""
+
+    def __init__(self, records: list[dict[str, Any]], labels: dict[str, str]) -> None:
+        super().__init__()
+        self._records = records
+        keys: dict[str, None] = {}
+        for record in records:
+            keys.update(dict.fromkeys(record))
+        self._keys = list(keys)
+        self._labels = labels
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        return display_text(self._records[index.row()].get(self._keys[index.column()]))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return humanize(self._keys[section], self._labels)
+        return section + 1
+
+
+class ResultView(QWidget):
+    def __init__(self, labels: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.outcome)
+        self.fields_host = QWidget()
+        self.fields = QFormLayout(self.fields_host)
+        self.fields.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.fields_host)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.hide()
+        layout.addWidget(self.table)
+        self.raw_toggle = QCheckBox("Show raw response")
+        self.raw_toggle.setToolTip("Show the vendor's answer exactly as it was received (JSON).")
+        self.raw_toggle.toggled.connect(self._show_raw)
+        self.raw_toggle.hide()
+        layout.addWidget(self.raw_toggle)
+        self.raw = QPlainTextEdit()
+        self.raw.setReadOnly(True)
+        self.raw.setObjectName("raw-response")
+        self.raw.hide()
+        layout.addWidget(self.raw)
+        self.clear()
+
+    def _clear_fields(self) -> None:
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+
+    def show_outcome(self, sentence: str, ok: bool) -> None:
+        self.outcome.setText(sentence)
+        self.outcome.setProperty("role", "success" if ok else "failure")
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+        self.outcome.show()
+
+    def show_data(self, data: Any) -> None:
+        self._clear_fields()
+        self.table.hide()
+        self.fields_host.hide()
+        if isinstance(data, dict):
+            self._show_record(data)
+        elif isinstance(data, list) and all(isinstance(item, dict) for item in data):
+            self.table.setModel(RecordsModel(data, self._labels))
+            self.table.show()
+        elif data is not None:
+            self.fields.addRow("Answer", QLabel(display_text(data)))
+            self.fields_host.show()
+        self.raw.setPlainText("" if data is None else json.dumps(data, indent=2, ensure_ascii=False))
+        self.raw_toggle.setVisible(data is not None)
+        self._show_raw(self.raw_toggle.isChecked())
+
+    def _show_record(self, record: dict[str, Any]) -> None:
+        current_section = ""
+        for section, label, text in flatten(record, self._labels):
+            if section != current_section:
+                heading = QLabel(section)
+                heading.setProperty("role", "section")
+                self.fields.addRow(heading)
+                current_section = section
+            value = QLabel(text)
+            value.setObjectName(f"value:{label}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.fields.addRow(label + ":", value)
+        self.fields_host.show()
+
+    def clear(self) -> None:
+        self._clear_fields()
+        self.fields_host.hide()
+        self.table.hide()
+        self.outcome.setText(NOTHING_YET)
+        self.outcome.setProperty("role", "hint")
+        self.raw_toggle.hide()
+        self.raw.hide()
+
+    def _show_raw(self, shown: bool) -> None:
+        self.raw.setVisible(shown and self.raw_toggle.isVisible())
+
+    def value_text(self, label: str) -> str | None:
+        """The text shown for ``label`` (tests read what the user reads)."""
+        widget = self.fields_host.findChild(QLabel, f"value:{label}")
+        return widget.text() if widget is not None and self.fields_host.isVisible() else None

@@ -1,0 +1,325 @@
+"""The generic vendor tab: environment, session light, tasks on the left, form and result on the right.
+
+Everything here is built from the vendor's declaration; the tab awaits the
+service layer on the qasync loop and never builds a URL itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import ConfirmationRequired, RemoteError, SwitchboardError, ValidationError
+from app.core.executor import Result
+from app.core.service import VendorService
+from app.core.session import SessionStatus
+from app.core.spec import Operation, ResultKind, fill
+from app.core.workspace import Workspace
+from app.ui.credentials_dialog import CredentialsDialog
+from app.ui.dialogs import confirm, wait_finished
+from app.ui.operation_form import OperationForm
+from app.ui.result_view import ResultView
+from app.ui.status_light import StatusLight
+from app.ui.tasks import UiTasks
+
+OPERATION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OperationPanel(QSplitter):
+    """One task: its title, explanation, form and run button on the left; the result on the right."""
+
+    def __init__(self, operation: Operation, labels: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.operation = operation
+        form_host = QWidget()
+        layout = QVBoxLayout(form_host)
+        title = QLabel(operation.label)
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        if operation.description:
+            about = QLabel(operation.description)
+            about.setWordWrap(True)
+            about.setProperty("role", "hint")
+            layout.addWidget(about)
+        self.form = OperationForm(operation)
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        self.run_button = QPushButton(operation.label)
+        self.run_button.setObjectName("run")
+        self.run_button.setDefault(True)
+        self.run_button.setProperty("destructive", operation.destructive)
+        row.addWidget(self.run_button)
+        self.busy = QLabel()
+        self.busy.setProperty("role", "hint")
+        row.addWidget(self.busy, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+        result_host = QWidget()
+        result_layout = QVBoxLayout(result_host)
+        heading = QLabel("Result")
+        heading.setProperty("role", "title")
+        result_layout.addWidget(heading)
+        self.result = ResultView(labels)
+        result_layout.addWidget(self.result)
+        result_layout.addStretch(1)
+
+        self.addWidget(_scrolling(form_host))
+        self.addWidget(_scrolling(result_host))
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.setChildrenCollapsible(False)
+        result_host.setMinimumWidth(340)
+        self.setSizes([560, 420])
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class VendorTab(QWidget):
+    sig_message = Signal(str)  # one sentence for the status bar
+    sig_status_changed = Signal(object)  # SessionStatus, for the tab title's light
+
+    def __init__(self, workspace: Workspace, vendor_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.definition = workspace.definition(vendor_id)
+        self.service: VendorService = workspace.service(vendor_id)
+        self.tasks = UiTasks()
+        self._context: dict[str, Any] = {}
+        self._names: dict[str, str] = {}
+        self.panels: dict[str, OperationPanel] = {}
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        self.production_band = QLabel("PRODUCTION — changes here affect live records")
+        self.production_band.setObjectName("production-band")
+        self.production_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.production_band)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.task_list = QListWidget()
+        self.task_list.setObjectName("tasks")
+        self.task_list.setAccessibleName(f"{self.definition.name} tasks")
+        self.task_list.setMinimumWidth(200)
+        self.stack = QStackedWidget()
+        self._build_operations()
+        self.splitter.addWidget(self.task_list)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 960])
+        layout.addWidget(self.splitter, 1)
+
+        self.task_list.currentItemChanged.connect(self._on_task_chosen)
+        self._bind_session()
+        self._select_first_task()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.addWidget(QLabel("Environment:"))
+        self.environment_box = QComboBox()
+        self.environment_box.setAccessibleName("Environment")
+        self.environment_box.setToolTip("Which of the vendor's systems to work with")
+        for environment in self.definition.environments:
+            self.environment_box.addItem(environment.label, environment.id)
+        self.environment_box.setCurrentIndex(self.environment_box.findData(self.service.environment.id))
+        self.environment_box.currentIndexChanged.connect(self._on_environment_chosen)
+        header.addWidget(self.environment_box)
+        header.addSpacing(12)
+        self.light = StatusLight(self.service.session.status, self.service.session.strategy.signs_in)
+        header.addWidget(self.light, 1)
+        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button.setToolTip("Sign in now (also happens by itself on the first request)")
+        self.sign_in_button.clicked.connect(lambda: self.tasks.start(self.sign_in()))
+        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button.clicked.connect(lambda: self.tasks.start(self.sign_out()))
+        self.credentials_button = QPushButton("Credentials…")
+        self.credentials_button.setToolTip("Enter, test and save this vendor's keys")
+        self.credentials_button.clicked.connect(lambda: self.tasks.start(self.edit_credentials()))
+        for button in (self.sign_in_button, self.sign_out_button, self.credentials_button):
+            header.addWidget(button)
+        return header
+
+    def _build_operations(self) -> None:
+        category = None
+        for operation in self.definition.operations:
+            if operation.category and operation.category != category:
+                category = operation.category
+                heading = QListWidgetItem(category)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                self.task_list.addItem(heading)
+            item = QListWidgetItem(operation.label)
+            item.setData(OPERATION_ROLE, operation.id)
+            item.setToolTip(operation.description)
+            self.task_list.addItem(item)
+            panel = OperationPanel(operation, self.definition.result_labels)
+            panel.run_button.clicked.connect(lambda _=False, op=operation.id: self.tasks.start(self.run(op)))
+            self.panels[operation.id] = panel
+            self.stack.addWidget(panel)
+
+    def _select_first_task(self) -> None:
+        for row in range(self.task_list.count()):
+            if self.task_list.item(row).data(OPERATION_ROLE):
+                self.task_list.setCurrentRow(row)
+                return
+
+    # --- environment and session -----------------------------------------------------------------
+
+    def _bind_session(self) -> None:
+        session = self.service.session
+        session.add_listener(self._on_session_changed)
+        self.light.rebind(session.status, session.strategy.signs_in)
+        environment = self.service.environment
+        self.production_band.setVisible(environment.production)
+        self.setProperty("production", environment.production)
+        self._on_session_changed(session.status())
+
+    def _on_session_changed(self, status: SessionStatus) -> None:
+        self.light.refresh()
+        self.sig_status_changed.emit(status)
+
+    def _on_environment_chosen(self, index: int) -> None:
+        environment_id = self.environment_box.itemData(index)
+        self.service.session.remove_listener(self._on_session_changed)
+        self.workspace.settings.set_environment(self.definition.id, environment_id)
+        self.service = self.workspace.service(self.definition.id, environment_id)
+        self._bind_session()
+        self.sig_message.emit(f"{self.definition.name}: now using {self.service.environment.label}.")
+
+    async def sign_in(self) -> None:
+        self.sig_message.emit(f"{self.definition.name}: signing in…")
+        try:
+            await self.service.sign_in()
+        except SwitchboardError as exc:
+            self.sig_message.emit(f"{self.definition.name}: {exc.message}")
+        else:
+            self.sig_message.emit(f"{self.definition.name}: signed in ({self.service.environment.label}).")
+        self.light.refresh()
+
+    async def sign_out(self) -> None:
+        await self.service.sign_out()
+        self.sig_message.emit(f"{self.definition.name}: signed out.")
+
+    async def edit_credentials(self) -> None:
+        dialog = CredentialsDialog(self.service, self.workspace.credentials, self)
+        self.credentials_dialog = dialog
+        if await wait_finished(dialog):
+            dialog.save()
+            self.sig_message.emit(f"{self.definition.name}: credentials saved.")
+        self.light.refresh()
+        self.credentials_dialog = None
+
+    # --- tasks ---------------------------------------------------------------------------------------
+
+    def _on_task_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is None or not current.data(OPERATION_ROLE):
+            return
+        panel = self.panels[current.data(OPERATION_ROLE)]
+        panel.form.prefill(self._context)
+        self.stack.setCurrentWidget(panel)
+
+    def show_operation(self, operation_id: str) -> OperationPanel:
+        for row in range(self.task_list.count()):
+            if self.task_list.item(row).data(OPERATION_ROLE) == operation_id:
+                self.task_list.setCurrentRow(row)
+        return self.panels[operation_id]
+
+    def _confirmation_text(self, operation: Operation, values: dict[str, Any]) -> str:
+        named = {}
+        for key, value in values.items():
+            name = self._names.get(str(value))
+            named[key] = f"{value} ({name})" if name else value
+        return fill(operation.confirm_text, named)
+
+    async def run(self, operation_id: str) -> None:
+        panel = self.panels[operation_id]
+        operation = panel.operation
+        values = panel.form.values()
+        panel.form.clear_errors()
+        try:
+            self.service.prepare(operation_id, values)
+        except ValidationError as exc:
+            self._show_validation(panel, exc)
+            return
+        if operation.destructive:
+            text = self._confirmation_text(operation, values)
+            if not await confirm(self, f"{operation.label}?", text, operation.label):
+                self.sig_message.emit("Nothing was changed.")
+                return
+        panel.run_button.setEnabled(False)
+        panel.busy.setText("Working…")
+        self.sig_message.emit(f"{self.definition.name}: {operation.label.lower()}…")
+        try:
+            result = await self.service.run(operation_id, values)
+        except ValidationError as exc:
+            self._show_validation(panel, exc)
+        except ConfirmationRequired as exc:
+            panel.result.show_outcome(exc.message, ok=False)
+        except SwitchboardError as exc:
+            self._show_failure(panel, exc)
+        else:
+            self._show_success(panel, values, result)
+        finally:
+            panel.run_button.setEnabled(True)
+            panel.busy.setText("")
+            self.light.refresh()
+
+    def _show_validation(self, panel: OperationPanel, exc: ValidationError) -> None:
+        unmatched = panel.form.show_errors(exc.fields)
+        panel.result.clear()
+        panel.result.show_outcome(" ".join([exc.message, *unmatched]), ok=False)
+        self.sig_message.emit(exc.message)
+
+    def _show_failure(self, panel: OperationPanel, exc: SwitchboardError) -> None:
+        unmatched: list[str] = []
+        if isinstance(exc, RemoteError) and exc.fields:
+            unmatched = panel.form.show_errors(exc.fields)
+        panel.result.clear()
+        panel.result.show_outcome(" ".join([exc.message, *unmatched]), ok=False)
+        self.sig_message.emit(f"{self.definition.name}: {exc.message}")
+
+    def _show_success(self, panel: OperationPanel, values: dict[str, Any], result: Result) -> None:
+        operation = panel.operation
+        panel.form.mark_clean()
+        self._context.update({k: v for k, v in values.items() if v not in ("", None)})
+        named = self.definition.record_name(operation.id, values, result.data)
+        if named is not None:
+            self._names[named[0]] = named[1]
+        template = operation.done_text or f"Done: {operation.label.lower()}."
+        sentence = fill(template, values)
+        panel.result.show_outcome(sentence, ok=True)
+        panel.result.show_data(None if operation.result is ResultKind.EMPTY else result.data)
+        self.sig_message.emit(f"{self.definition.name}: {sentence}")
+
+    # --- closing ---------------------------------------------------------------------------------------
+
+    def unsaved_forms(self) -> list[str]:
+        return [panel.operation.label for panel in self.panels.values() if panel.form.is_dirty]
+
+    def shutdown(self) -> None:
+        self.service.session.remove_listener(self._on_session_changed)
+        self.tasks.cancel_all()
