@@ -71,7 +71,10 @@ def build_sandbox(vendors: list[str] | None = None) -> Sandbox:
         vendor = request.path_params["vendor"]
         if vendor not in sandbox.simulators:
             return JSONResponse({"message": f"No simulator for {vendor}"}, status_code=404)
-        sandbox.control(vendor).apply(await request.json())
+        try:
+            sandbox.control(vendor).apply(await request.json())
+        except (ValueError, TypeError, AttributeError) as exc:
+            return JSONResponse({"message": f"Knobs not understood: {exc}"}, status_code=400)
         return JSONResponse({"vendor": vendor, "applied": True})
 
     routes.append(Route("/_control/{vendor}", set_knobs, methods=["POST"]))

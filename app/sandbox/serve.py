@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import asyncio
 import socket
 import sys
@@ -47,10 +48,8 @@ def main(argv: list[str]) -> int:
     print("Press Ctrl+C to stop.", flush=True)
     config = uvicorn.Config(sandbox.app, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(server.serve(sockets=[sock]))
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -48,4 +48,5 @@ async def confirm(parent: QWidget, title: str, text: str, confirm_label: str) ->
     """Ask before something destructive."""
     box = ConfirmationBox(parent, title, text, confirm_label)
     await wait_finished(box)
+    box.deleteLater()
     return box.confirmed()

@@ -1,0 +1,516 @@
+"""The iinsight contacts API: login plus the ten contact methods of the document.
+
+Paths are the document's, relative to the host (the sandbox mounts this app at
+/iinsight/api).  Every data parameter is read from the query string, for GET and POST
+alike; a body sent with a data call is never read.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from app.sandbox.control import SimulatorControl
+from app.sandbox.iinsight import views
+from app.sandbox.iinsight.params import Query
+from app.sandbox.iinsight.store import CaseContact, Contact, Store, normalized
+
+Endpoint = Callable[[Request], Awaitable[JSONResponse]]
+
+TOKEN_LIFETIME_S = 3600  # the document's expires_in
+PAGE_SIZE = 100  # "a maximum of 100 records per page"
+ROLE_PARAMS = ("bill_to_cc", "bill_to", "employer", "referrer")
+# Contact details stored verbatim when contacts/new creates a contact (section 6's table).
+NEW_DETAILS = (
+    "first_name", "title", "position", "department", "phone1", "phone2", "fax", "mobile", "email",
+    "street", "state", "postcode", "suburb", "sublocality", "country", "latitude", "longitude",
+    "care_of", "mmm_classification", "provider_no", "biller_id",
+)  # fmt: skip
+# associate_to_case also takes job_title and notes (section 5's first table).
+ASSOCIATE_DETAILS = (*NEW_DETAILS, "job_title", "notes")
+NEW_PARAMS = ("company_id", "company_name", "last_name", *NEW_DETAILS)
+ASSOCIATE_PARAMS = (
+    "contact_id", "case_id", "company_id", "created_on", "disabled", "disabled_on", *ROLE_PARAMS,
+    "company_name", "last_name", "custom_fields", "proceed_registration_anyway", *ASSOCIATE_DETAILS,
+)  # fmt: skip
+LIST_PARAMS = (
+    "case_id", "company_id", "fields", "status", "sort_col", "sort_type", "search_criteria", "page", "limit",
+)  # fmt: skip
+CASE_CONTACT_PARAMS = ("contact_id", "case_id")
+
+
+def reply(data: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(data, status_code=status)
+
+
+def refusal(message: str, status: int) -> JSONResponse:
+    return reply({"status": False, "message": message}, status)
+
+
+def not_found(what: str) -> JSONResponse:
+    return refusal(f"{what} not found", 404)
+
+
+def invalid(errors: dict[str, str]) -> JSONResponse:
+    return reply({"status": False, "errors": errors}, 400)
+
+
+class IInsightApi:
+    """Route handlers over one store; the clock and token lifetime come from ``control``."""
+
+    def __init__(self, store: Store, control: SimulatorControl, credentials: dict[str, str]):
+        self.store = store
+        self.control = control
+        self.credentials = credentials
+
+    def app(self) -> Starlette:
+        guarded = self._guarded
+        routes = [
+            Route("/auth/login", self.login, methods=["POST"]),
+            Route("/api1/company_contacts", guarded(self.company_contacts), methods=["GET"]),
+            Route("/api1/case_contacts", guarded(self.case_contacts), methods=["GET"]),
+            Route("/api1/contacts", guarded(self.contacts_list), methods=["GET"]),
+            Route("/api1/contacts/details", guarded(self.details), methods=["GET"]),
+            Route("/api1/contacts/associate_to_case", guarded(self.associate_to_case), methods=["POST"]),
+            Route("/api1/contacts/new", guarded(self.new_contact), methods=["POST"]),
+            Route("/api1/contacts/check_delete_from_case", guarded(self.check_delete), methods=["GET"]),
+            Route("/api1/contacts/disable_from_case", guarded(self.disable_from_case), methods=["POST"]),
+            Route("/api1/contacts/delete_from_case", guarded(self.delete_from_case), methods=["POST"]),
+            Route(
+                "/api1/contacts/contacts_for_transfer_invoices",
+                guarded(self.contacts_for_transfer),
+                methods=["GET"],
+            ),
+        ]
+        app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
+        app.router.redirect_slashes = False  # paths are exact: /api1/contacts/ is not /api1/contacts
+        return app
+
+    # -- clock and authentication -------------------------------------------------------
+
+    def _now(self) -> datetime:
+        """The simulator clock as a naive UTC datetime (records keep naive UTC times)."""
+        return datetime.fromtimestamp(self.control.now(), UTC).replace(tzinfo=None)
+
+    def _today(self) -> date:
+        return self._now().date()
+
+    def _guarded(self, handler: Endpoint) -> Endpoint:
+        async def endpoint(request: Request) -> JSONResponse:
+            return self._auth_failure(request) or await handler(request)
+
+        return endpoint
+
+    def _auth_failure(self, request: Request) -> JSONResponse | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        expires_at = self.store.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+        if expires_at is None:
+            return refusal("Unauthenticated.", 401)
+        if self.control.now() >= expires_at:
+            return refusal("Token expired", 401)
+        return None
+
+    async def login(self, request: Request) -> JSONResponse:
+        payload = await _json_body(request)
+        if not isinstance(payload, dict):
+            why = 'Send a JSON object {"username": ..., "password": ...} with Content-Type: application/json'
+            return invalid({"body": why})
+        errors = {
+            name: f"The {name} field is required"
+            for name in ("username", "password")
+            if not isinstance(payload.get(name), str) or not payload[name]
+        }
+        if errors:
+            return invalid(errors)
+        if (payload["username"], payload["password"]) != (
+            self.credentials["username"],
+            self.credentials["password"],
+        ):
+            return refusal("Invalid credentials", 401)
+        lifetime = self.control.lifetime(TOKEN_LIFETIME_S)
+        token = secrets.token_urlsafe(32)
+        self.store.tokens[token] = self.control.now() + lifetime
+        return reply({"token": token, "expires_in": int(lifetime) if lifetime == int(lifetime) else lifetime})
+
+    # -- sections 1 and 2: change feeds ---------------------------------------------------
+
+    async def company_contacts(self, request: Request) -> JSONResponse:
+        query = Query(request.query_params, ("modified_since", "page"))
+        since = query.iso_date("modified_since", required=True)
+        page = query.whole("page", required=True)
+        if query.errors or since is None or page is None:
+            return invalid(query.errors)
+        contacts = sorted(self.store.contacts.values(), key=lambda c: c.contact_id)
+        changed = [c for c in contacts if c.modified.date() >= since]
+        return reply([views.company_contact(self.store, c) for c in _page(changed, page, PAGE_SIZE)])
+
+    async def case_contacts(self, request: Request) -> JSONResponse:
+        query = Query(request.query_params, ("modified_since", "page"))
+        since = query.iso_date("modified_since", required=True)
+        page = query.whole("page", required=True)
+        if query.errors or since is None or page is None:
+            return invalid(query.errors)
+        links = sorted(self.store.case_contacts.values(), key=lambda link: link.case_contact_id)
+        # A row shows the association and the contact, so a change to either reports it.
+        changed = [link for link in links if self._row_modified(link).date() >= since]
+        return reply([views.case_contact(self.store, link) for link in _page(changed, page, PAGE_SIZE)])
+
+    def _row_modified(self, link: CaseContact) -> datetime:
+        return max(link.modified, self.store.contacts[link.contact_id].modified)
+
+    # -- section 3: contacts.list ------------------------------------------------------------
+
+    async def contacts_list(self, request: Request) -> JSONResponse:
+        query = Query(request.query_params, LIST_PARAMS)
+        case_id = query.whole("case_id")
+        company_id = query.whole("company_id")
+        fields = _field_list(query)
+        status = query.choice("status", ("all", "active", "disabled")) or "all"
+        sort_col = query.choice("sort_col", views.LIST_FIELDS)
+        descending = query.choice("sort_type", ("asc", "desc")) == "desc"
+        criteria = _search_criteria(query)
+        page = query.whole("page") or 1
+        limit = query.whole("limit") or PAGE_SIZE
+        if limit > PAGE_SIZE:
+            query.fail("limit", f"The limit may not be greater than {PAGE_SIZE}")
+        if query.errors or fields is None:
+            return invalid(query.errors)
+        if case_id is not None and case_id not in self.store.cases:
+            return not_found("Case")
+        if company_id is not None and company_id not in self.store.companies:
+            return not_found("Company")
+        rows = [
+            views.list_row(self.store, link)
+            for link in sorted(self.store.case_contacts.values(), key=lambda link: link.case_contact_id)
+            if (case_id is None or link.case_id == case_id)
+            and (company_id is None or self.store.contacts[link.contact_id].company_id == company_id)
+            and (status == "all" or link.disabled == (status == "disabled"))
+        ]
+        rows = [row for row in rows if _matches(row, criteria)]
+        if sort_col is not None or descending:
+            rows.sort(key=_sort_key(sort_col or "contact_id"), reverse=descending)
+        return reply([{name: row[name] for name in fields} for row in _page(rows, page, limit)])
+
+    # -- section 4: details ------------------------------------------------------------------
+
+    async def details(self, request: Request) -> JSONResponse:
+        found = self._case_contact(request)
+        if isinstance(found, JSONResponse):
+            return found
+        return reply(views.details(self.store, found))
+
+    def _case_contact(self, request: Request) -> CaseContact | JSONResponse:
+        """The case contact named by contact_id and case_id, or the error answer."""
+        query = Query(request.query_params, CASE_CONTACT_PARAMS)
+        contact_id = query.whole("contact_id", required=True)
+        case_id = query.whole("case_id", required=True)
+        if query.errors or contact_id is None or case_id is None:
+            return invalid(query.errors)
+        if case_id not in self.store.cases:
+            return not_found("Case")
+        if contact_id not in self.store.contacts:
+            return not_found("Contact")
+        link = self.store.case_contact(case_id, contact_id)
+        return link if link is not None else not_found("Case contact")
+
+    # -- section 5: associate_to_case ------------------------------------------------------
+
+    async def associate_to_case(self, request: Request) -> JSONResponse:
+        query = Query(request.query_params, ASSOCIATE_PARAMS)
+        existing = query.has("contact_id")  # an empty contact_id means "create a new contact"
+        contact_id = query.whole("contact_id")
+        case_id = query.whole("case_id", required=True)
+        company_id = query.whole("company_id", required=existing)
+        created_on = query.au_date("created_on", required=True)
+        disabled = query.flag("disabled", required=True)
+        disabled_on = query.au_date("disabled_on", required=disabled is True)
+        roles = {name: query.flag(name, required=True) for name in ROLE_PARAMS}
+        company_name = query.text("company_name", required=True) or ""
+        last_name = query.text("last_name", required=True) or ""
+        query.text("first_name", required=existing)
+        query.text("phone1", required=not existing)
+        query.email("email")
+        custom_fields = _custom_fields(query)
+        proceed = query.flag("proceed_registration_anyway")
+        if query.errors or case_id is None or created_on is None:
+            return invalid(query.errors)
+        if case_id not in self.store.cases:
+            return not_found("Case")
+        if existing:
+            found = self._existing_contact(contact_id, company_id)
+        else:
+            found = self._new_case_contact(query, company_id, company_name, last_name, bool(proceed))
+        if isinstance(found, JSONResponse):
+            return found
+        link = self._associate(found, case_id, created_on, bool(disabled), disabled_on, roles, custom_fields)
+        return reply(
+            {
+                "response": "Contact Associated",
+                "case_contact_id": link.case_contact_id,
+                "contact_id": str(found.contact_id),
+                "company_id": str(found.company_id),
+            }
+        )
+
+    def _existing_contact(self, contact_id: int | None, company_id: int | None) -> Contact | JSONResponse:
+        contact = self.store.contacts.get(contact_id or 0)
+        if contact is None:
+            return not_found("Contact")
+        if company_id not in self.store.companies:
+            return not_found("Company")
+        if contact.company_id != company_id:
+            return invalid({"company_id": f"Contact {contact_id} does not belong to company {company_id}"})
+        return contact
+
+    def _new_case_contact(
+        self, query: Query, company_id: int | None, company_name: str, last_name: str, proceed: bool
+    ) -> Contact | JSONResponse:
+        if company_id is not None and company_id not in self.store.companies:
+            return not_found("Company")
+        details = query.texts(ASSOCIATE_DETAILS)
+        if not proceed:
+            matches = self._duplicates(details.get("first_name", ""), last_name, details.get("phone1", ""))
+            if matches:
+                return _confirmation(matches)
+        return self._create_contact(company_id, company_name, last_name, details)
+
+    def _duplicates(self, first_name: str, last_name: str, phone1: str) -> list[Contact]:
+        wanted = (normalized(first_name), normalized(last_name), normalized(phone1))
+        return [
+            c
+            for c in self.store.contacts.values()
+            if (normalized(c.first_name), normalized(c.last_name), normalized(c.phone1)) == wanted
+        ]
+
+    def _create_contact(
+        self, company_id: int | None, company_name: str, last_name: str, details: dict[str, str]
+    ) -> Contact:
+        """A new contact; without company_id its company is found by name or created."""
+        if company_id is None:
+            company = self.store.company_named(company_name) or self.store.add_company(company_name)
+            company_id = company.company_id
+        now = self._now()
+        return self.store.add_contact(company_id, last_name, created=now.date(), modified=now, **details)
+
+    def _associate(
+        self,
+        contact: Contact,
+        case_id: int,
+        created_on: date,
+        disabled: bool,
+        disabled_on: date | None,
+        roles: dict[str, bool | None],
+        custom_fields: list[dict[str, Any]],
+    ) -> CaseContact:
+        """Link the contact to the case; a contact already on the case has its link updated."""
+        link = self.store.case_contact(case_id, contact.contact_id)
+        if link is None:
+            link = self.store.add_case_contact(case_id, contact.contact_id, created_on)
+        link.created_on = created_on
+        link.disabled = disabled
+        link.disabled_on = disabled_on if disabled else None
+        link.bill_to, link.employer = bool(roles["bill_to"]), bool(roles["employer"])
+        link.referrer, link.bill_to_cc = bool(roles["referrer"]), bool(roles["bill_to_cc"])
+        if custom_fields:
+            link.custom_fields = custom_fields
+        link.modified = self._now()
+        return link
+
+    # -- section 6: new contact --------------------------------------------------------------
+
+    async def new_contact(self, request: Request) -> JSONResponse:
+        query = Query(request.query_params, NEW_PARAMS)
+        company_id = query.whole("company_id")
+        company_name = query.text("company_name", required=True) or ""
+        last_name = query.text("last_name", required=True) or ""
+        query.email("email")
+        if query.errors:
+            return invalid(query.errors)
+        if company_id is not None and company_id not in self.store.companies:
+            return not_found("Company")
+        contact = self._create_contact(company_id, company_name, last_name, query.texts(NEW_DETAILS))
+        return reply(
+            {"response": "Contact created", "id": contact.contact_id, "company_id": str(contact.company_id)}
+        )
+
+    # -- sections 7 to 10: removing a contact from a case --------------------------------------
+
+    async def check_delete(self, request: Request) -> JSONResponse:
+        found = self._case_contact(request)
+        if isinstance(found, JSONResponse):
+            return found
+        return reply(views.deletion_info(found))
+
+    async def disable_from_case(self, request: Request) -> JSONResponse:
+        found = self._case_contact(request)
+        if isinstance(found, JSONResponse):
+            return found
+        if found.disabled:  # check_delete_from_case answers "disable": false for it
+            return refusal("Case Contact is already disabled", 409)
+        found.disabled = True
+        found.disabled_on = self._today()
+        found.modified = self._now()
+        return reply({"success": True, "message": "Case Contact disabled"})
+
+    async def delete_from_case(self, request: Request) -> JSONResponse:
+        found = self._case_contact(request)
+        if isinstance(found, JSONResponse):
+            return found
+        if found.invoices > 0:
+            return refusal(
+                f"Case Contact has {found.invoices} linked invoice(s); transfer them to another contact "
+                "before deleting it (see contacts_for_transfer_invoices)",
+                409,
+            )
+        del self.store.case_contacts[found.case_contact_id]
+        return reply({"success": True, "message": "Case Contact deleted"})
+
+    async def contacts_for_transfer(self, request: Request) -> JSONResponse:
+        query = Query(request.query_params, ("contact_id",))
+        contact_id = query.whole("contact_id", required=True)
+        if query.errors or contact_id is None:
+            return invalid(query.errors)
+        if contact_id not in self.store.contacts:
+            return not_found("Contact")
+        cases = {link.case_id for link in self.store.links_of(contact_id)}
+        others = sorted(
+            {
+                link.contact_id
+                for link in self.store.case_contacts.values()
+                if link.case_id in cases and link.contact_id != contact_id
+            }
+        )
+        return reply(
+            [
+                {
+                    "contact_id": str(other),
+                    "first_name": self.store.contacts[other].first_name,
+                    "last_name": self.store.contacts[other].last_name,
+                }
+                for other in others
+            ]
+        )
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Unknown paths and wrong methods answer in the vendor's error shape, not plain text."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    message = {404: "Route not found", 405: "Method not allowed"}.get(status, "Request failed")
+    headers = exc.headers if isinstance(exc, HTTPException) else None
+    return JSONResponse({"status": False, "message": message}, status_code=status, headers=headers)
+
+
+async def _json_body(request: Request) -> Any:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        return None
+    try:
+        return json.loads(await request.body())
+    except ValueError:
+        return None
+
+
+def _page(rows: list[Any], page: int, size: int) -> list[Any]:
+    start = (page - 1) * size
+    return rows[start : start + size]
+
+
+def _confirmation(matches: list[Contact]) -> JSONResponse:
+    return reply(
+        {
+            "status": False,
+            "confirm": "proceed_registration_anyway",
+            "message": (
+                f"There are {len(matches)} existing contacts that might have the same Name, Phone1. "
+                "Do you want to review them?"
+            ),
+            "data": [
+                {
+                    "record_id": c.contact_id,
+                    "first_name": c.first_name,
+                    "last_name": c.last_name,
+                    "phone1": c.phone1,
+                }
+                for c in matches
+            ],
+        }
+    )
+
+
+def _field_list(query: Query) -> list[str] | None:
+    """``fields``: section 3 names "separated by comma and no blank spaces"."""
+    value = query.text("fields", required=True)
+    if value is None:
+        return None
+    names = value.split(",")
+    if any(name != name.strip() or not name for name in names):
+        query.fail("fields", "The fields must be names separated by commas, without blank spaces")
+        return None
+    unknown = [name for name in names if name not in views.LIST_FIELDS]
+    if unknown:
+        query.fail("fields", f"Unknown field(s): {', '.join(unknown)}")
+        return None
+    return list(dict.fromkeys(names))  # a repeated name is answered once
+
+
+def _search_criteria(query: Query) -> dict[str, list[str]]:
+    """``search_criteria``: {"field": "value"}; "value1,value2" means any of the values."""
+    parsed = query.json("search_criteria")
+    if parsed is None:
+        return {}
+    if not isinstance(parsed, dict):
+        query.fail("search_criteria", 'The search_criteria must be a JSON object {"field_name": "value"}')
+        return {}
+    criteria: dict[str, list[str]] = {}
+    for name, value in parsed.items():
+        if name not in views.LIST_FIELDS:
+            query.fail("search_criteria", f"Unknown search field: {name}")
+        elif isinstance(value, bool) or not isinstance(value, str | int | float):
+            query.fail("search_criteria", f"The search value for {name} must be text")
+        else:
+            criteria[name] = [part.strip().casefold() for part in str(value).split(",") if part.strip()]
+    return criteria
+
+
+def _matches(row: dict[str, Any], criteria: dict[str, list[str]]) -> bool:
+    """Every field matches; a field matches when any of its values is a case-insensitive substring."""
+    return all(
+        not needles or any(needle in str(row[name]).casefold() for needle in needles)
+        for name, needles in criteria.items()
+    )
+
+
+def _sort_key(field: str) -> Callable[[dict[str, Any]], Any]:
+    if field == "contact_id":
+        return lambda row: int(row[field])
+    if field in ("date_created", "date_disabled"):
+        # DD-MM-YYYY does not sort as text; an empty date sorts first.
+        return lambda row: datetime.strptime(row[field], "%d-%m-%Y").date() if row[field] else date.min
+    return lambda row: str(row[field]).casefold()
+
+
+def _custom_fields(query: Query) -> list[dict[str, Any]]:
+    """``custom_fields``: a JSON array of {"field": "...", "value": ...} objects."""
+    parsed = query.json("custom_fields")
+    if parsed is None:
+        return []
+    well_formed = isinstance(parsed, list) and all(
+        isinstance(item, dict) and isinstance(item.get("field"), str) and item["field"] and "value" in item
+        for item in parsed
+    )
+    if not well_formed:
+        query.fail("custom_fields", 'The custom_fields must be a JSON array of {"field": ..., "value": ...}')
+        return []
+    return parsed
