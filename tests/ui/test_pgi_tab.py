@@ -39,7 +39,7 @@ def window(qtbot, qt_loop, pgi_sandbox):
 
 
 def close_window(qtbot, main: MainWindow) -> None:
-    """Close through the real shutdown path (sessions ended, clients closed), without the unsaved-input question."""
+    """Close through the real shutdown path (sessions ended, clients closed), skipping the question."""
     for tab in main.vendor_tabs.values():
         for panel in tab.panels.values():
             panel.form.mark_clean()
