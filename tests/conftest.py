@@ -11,6 +11,10 @@ import os
 import time
 from collections.abc import Iterator
 
+# Before any QApplication exists: tests never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
 import keyring
 import pytest
 

@@ -30,7 +30,8 @@ class InProcessSandbox:
 
     def asgi_transport(self) -> httpx.ASGITransport:
         if self._transport is None:
-            self._transport = httpx.ASGITransport(app=self.sandbox.app)
+            # A simulator bug answers 500 like a real server would, instead of raising into the app.
+            self._transport = httpx.ASGITransport(app=self.sandbox.app, raise_app_exceptions=False)
         return self._transport
 
 
