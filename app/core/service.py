@@ -27,12 +27,15 @@ class VendorService:
         client: httpx.AsyncClient,
         credentials: CredentialStore,
         clock: Callable[[], float] = time.time,
+        fallback_credentials: Mapping[str, str] | None = None,
     ) -> None:
         self.definition = definition
         self.environment = environment
         self.hosts = dict(hosts)
         self.client = client
         self._credentials = credentials
+        # The sandbox's public demo credentials, used until the user saves their own.
+        self._fallback = dict(fallback_credentials or {})
         self.session = SessionManager(
             definition.make_auth(),
             client.send,
@@ -52,7 +55,16 @@ class VendorService:
 
     def credentials(self) -> dict[str, str] | None:
         names = [f.name for f in self.definition.credential_fields]
-        return self._credentials.complete(self.definition.id, self.environment.id, names)
+        saved = self._credentials.complete(self.definition.id, self.environment.id, names)
+        if saved is None and self.uses_demo_credentials:
+            return dict(self._fallback)
+        return saved
+
+    @property
+    def uses_demo_credentials(self) -> bool:
+        names = [f.name for f in self.definition.credential_fields]
+        saved = self._credentials.complete(self.definition.id, self.environment.id, names)
+        return saved is None and bool(self._fallback) and all(self._fallback.get(n) for n in names)
 
     def prepare(self, operation_id: str, values: Mapping[str, Any]) -> PreparedRequest:
         try:

@@ -12,7 +12,7 @@ from app.core.credentials import CredentialStore
 from app.core.http import create_client
 from app.core.service import VendorService
 from app.core.settings import Settings
-from app.sandbox.registry import Sandbox
+from app.sandbox.registry import Sandbox, demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
 from app.vendors.base import Environment, VendorDefinition
 
@@ -70,8 +70,9 @@ class Workspace:
                 transport=self.in_process.transport() if in_process else None,
                 timeout_s=float(self.settings.get("timeout_s")),
             )
+            fallback = demo_credentials(definition.id) if environment.sandbox else None
             self._services[key] = VendorService(
-                definition, environment, hosts, client, self.credentials, self._clock
+                definition, environment, hosts, client, self.credentials, self._clock, fallback
             )
         return self._services[key]
 

@@ -33,7 +33,7 @@ def describe(status: SessionStatus, now: float, signs_in: bool) -> str:
     if state is SessionState.NOT_CONFIGURED:
         return "Not set up — open Credentials…"
     if state is SessionState.SIGNED_OUT:
-        return "Signed out" if signs_in else "Key saved — not used yet"
+        return "Signed out" if signs_in else "Ready — the key is checked on the first request"
     if state is SessionState.SIGNING_IN:
         return "Signing in…"
     if state is SessionState.ERROR:

@@ -148,7 +148,12 @@ class VendorTab(QWidget):
         header.addWidget(self.environment_box)
         header.addSpacing(12)
         self.light = StatusLight(self.service.session.status, self.service.session.strategy.signs_in)
-        header.addWidget(self.light, 1)
+        header.addWidget(self.light)
+        self.demo_note = QLabel("(sandbox demo credentials)")
+        self.demo_note.setProperty("role", "hint")
+        self.demo_note.setToolTip("The sandbox's public demo credentials are used until you save your own.")
+        header.addWidget(self.demo_note)
+        header.addStretch(1)
         self.sign_in_button = QPushButton("Sign in")
         self.sign_in_button.setToolTip("Sign in now (also happens by itself on the first request)")
         self.sign_in_button.clicked.connect(lambda: self.tasks.start(self.sign_in()))
@@ -200,6 +205,7 @@ class VendorTab(QWidget):
 
     def _on_session_changed(self, status: SessionStatus) -> None:
         self.light.refresh()
+        self.demo_note.setVisible(self.service.uses_demo_credentials)
         self.sig_status_changed.emit(status)
 
     def _on_environment_chosen(self, index: int) -> None:

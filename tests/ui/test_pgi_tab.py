@@ -95,6 +95,20 @@ def test_every_vendor_has_a_tab_and_unbuilt_ones_say_so_plainly(window):
     assert window.tabs.currentWidget() is window.vendor_tabs["pgi"]
 
 
+def test_a_new_user_can_work_on_the_sandbox_at_once(qtbot, qt_loop, pgi_sandbox):
+    """No credentials saved at all: the sandbox's demo key is used, nothing is written to the keyring."""
+    workspace = make_workspace(pgi_sandbox, sign_in_as_demo=False)
+    main = MainWindow(workspace)
+    main.show()
+    tab = main.vendor_tabs["pgi"]
+    assert not tab.demo_note.isHidden()
+    panel = type_into(qtbot, tab, "client.get", {"clientId": "10863894"})
+    click_run(qtbot, panel)
+    wait_for_outcome(qtbot, panel, "Found PGi client 10863894.")
+    assert panel.result.value_text("Hub id")
+    close_window(qtbot, main)
+
+
 def test_tasks_are_listed_in_plain_words(pgi_tab):
     items = [pgi_tab.task_list.item(i).text() for i in range(pgi_tab.task_list.count())]
     assert items == [
@@ -204,7 +218,8 @@ def test_credentials_dialog_shows_the_demo_key_tests_and_saves_to_the_keyring(
     workspace = make_workspace(pgi_sandbox, sign_in_as_demo=False)
     main = MainWindow(workspace)
     tab = main.vendor_tabs["pgi"]
-    assert tab.light.words.text() == "Not set up — open Credentials…"
+    assert tab.light.words.text() == "Ready — the key is checked on the first request"
+    assert not tab.demo_note.isHidden()
     qtbot.mouseClick(tab.credentials_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.findChildren(CredentialsDialog) != [], timeout=3000)
     dialog = tab.findChildren(CredentialsDialog)[-1]
@@ -224,14 +239,16 @@ def test_credentials_dialog_shows_the_demo_key_tests_and_saves_to_the_keyring(
     dialog.accept()
     qtbot.waitUntil(lambda: not tab.tasks.busy, timeout=3000)
     assert memory_keyring.entries[(SERVICE_NAME, "pgi/sandbox/api_key")] == "pgi-demo-key-2026"
-    assert tab.light.words.text() == "Key saved — not used yet"
+    assert tab.demo_note.isHidden()
     close_window(qtbot, main)
 
 
-def test_production_is_marked_unmistakably(qtbot, pgi_tab):
+def test_production_is_marked_unmistakably_and_needs_its_own_credentials(qtbot, pgi_tab):
     assert not pgi_tab.production_band.isVisible()
     pgi_tab.environment_box.setCurrentIndex(pgi_tab.environment_box.findData("production"))
     assert pgi_tab.production_band.isVisible()
+    assert pgi_tab.light.words.text() == "Not set up — open Credentials…"
+    assert pgi_tab.demo_note.isHidden()
     assert "PRODUCTION" in pgi_tab.production_band.text()
     assert pgi_tab.service.environment.id == "production"
     assert pgi_tab.workspace.settings.environment_for("pgi", "sandbox") == "production"
@@ -241,7 +258,9 @@ def test_sign_in_button_turns_the_light_green(qtbot, pgi_tab):
     qtbot.mouseClick(pgi_tab.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pgi_tab.light.words.text() == "Connected — API key accepted", timeout=5000)
     qtbot.mouseClick(pgi_tab.sign_out_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: pgi_tab.light.words.text() == "Key saved — not used yet", timeout=5000)
+    qtbot.waitUntil(
+        lambda: pgi_tab.light.words.text() == "Ready — the key is checked on the first request", timeout=5000
+    )
 
 
 def test_quitting_with_unsent_input_asks_first(qtbot, window, pgi_tab):
