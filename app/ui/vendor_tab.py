@@ -173,6 +173,7 @@ class VendorTab(QWidget):
                 category = operation.category
                 heading = QListWidgetItem(category)
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                heading.setForeground(self.palette().windowText())
                 font = heading.font()
                 font.setBold(True)
                 heading.setFont(font)
