@@ -68,10 +68,11 @@ def read_response(vendor: VendorDefinition, response: httpx.Response) -> Result:
         return Result(status=response.status_code, data=body, elapsed_s=elapsed)
     said = _safe(vendor.error_message, body) if body is not None else None
     fields = _safe(vendor.field_errors, body) or {}
-    sentence = said or f"{vendor.name} answered with an error (status {response.status_code})."
-    if response.status_code == 404 and said:
-        sentence = f"Not found: {said}"
-    elif response.status_code >= 500:
+    if said:
+        sentence = f"{vendor.name} says: {said.rstrip('.')}."
+    else:
+        sentence = f"{vendor.name} answered with an error (status {response.status_code})."
+    if response.status_code >= 500:
         sentence = (
             f"{vendor.name} had a problem on its side (status {response.status_code}). {said or ''}".strip()
         )

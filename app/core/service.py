@@ -11,8 +11,10 @@ import httpx
 from app.core.credentials import CredentialStore
 from app.core.errors import AuthError, RemoteError, UsageError
 from app.core.executor import Result, execute
+from app.core.pagination import PageListener, fetch_all_pages
 from app.core.prepare import PreparedRequest, prepare
 from app.core.session import SessionManager, SessionStatus
+from app.core.spec import Operation
 from app.vendors.base import Environment, VendorDefinition
 
 
@@ -42,6 +44,7 @@ class VendorService:
             self.url_for,
             self.credentials,
             clock=clock,
+            vendor_name=definition.name,
         )
 
     def url_for(self, host: str, path: str) -> str:
@@ -66,17 +69,45 @@ class VendorService:
         saved = self._credentials.complete(self.definition.id, self.environment.id, names)
         return saved is None and bool(self._fallback) and all(self._fallback.get(n) for n in names)
 
-    def prepare(self, operation_id: str, values: Mapping[str, Any]) -> PreparedRequest:
+    def operation(self, operation_id: str) -> Operation:
         try:
-            operation = self.definition.operation(operation_id)
+            return self.definition.operation(operation_id)
         except KeyError:
             raise UsageError(f"{self.definition.name} has no operation called {operation_id}.") from None
-        return prepare(operation, values)
+
+    def prepare(self, operation_id: str, values: Mapping[str, Any]) -> PreparedRequest:
+        return prepare(self.operation(operation_id), values)
 
     async def run(self, operation_id: str, values: Mapping[str, Any]) -> Result:
         """Validate (nothing is sent when that fails), then send and read the answer."""
         prepared = self.prepare(operation_id, values)
         return await execute(self.definition, self.session, prepared, self.url_for)
+
+    async def run_all_pages(
+        self,
+        operation_id: str,
+        values: Mapping[str, Any],
+        concurrency: int = 4,
+        on_page: PageListener | None = None,
+    ) -> list[Any]:
+        """Every page of a paginated list (validated once, before anything is sent)."""
+        operation = self.operation(operation_id)
+        paging = operation.paging
+        if paging is None:
+            raise UsageError(f"{operation.label} is not a paginated list.")
+        page_values = dict(values)
+        page_size = paging.max_size
+        if paging.size_field:
+            page_values[paging.size_field] = page_values.get(paging.size_field) or paging.max_size
+        # Validated once with the first page number, so a bad value stops everything before sending.
+        prepared = self.prepare(operation_id, {**page_values, paging.page_field: paging.first_page})
+        if paging.size_field:
+            page_size = int(prepared.values[paging.size_field])
+
+        async def fetch(page: int) -> Any:
+            return (await self.run(operation_id, {**page_values, paging.page_field: page})).data
+
+        return await fetch_all_pages(fetch, paging, page_size, concurrency, on_page)
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now, or — for a key with no session — prove the key with a harmless call."""

@@ -58,6 +58,7 @@ class SessionManager:
         url_for: UrlFor,
         credentials: CredentialsProvider,
         clock: Callable[[], float] = time.time,
+        vendor_name: str = "The vendor",
         refresh_margin_s: float = 30.0,
         expiring_soon_s: float = 60.0,
     ) -> None:
@@ -66,6 +67,7 @@ class SessionManager:
         self._url_for = url_for
         self._credentials = credentials
         self._clock = clock
+        self._vendor_name = vendor_name
         self._refresh_margin_s = refresh_margin_s
         self._expiring_soon_s = expiring_soon_s
         self._token: Token | None = None
@@ -170,18 +172,20 @@ class SessionManager:
         if response.status_code != 401:
             return response
         if not self.strategy.signs_in:
-            self._fail("The vendor refused the API key. Check it in Credentials.")
-            raise AuthError("The vendor refused the API key. Check it in Credentials.", 401)
+            message = f"{self._vendor_name} refused the API key. Check it in Credentials."
+            self._fail(message)
+            raise AuthError(message, 401)
         if self._token is token:
             # Only the first caller to see this token refused drops it; the others share its renewal.
             self._token = None
         token = await self.ensure_token()
         response = await self._send_with(build, token, credentials)
         if response.status_code == 401:
-            self._fail("Signed in, but the vendor still refused the request. Check the credentials.")
-            raise AuthError(
-                "The vendor refused the request even after signing in again. Check the credentials.", 401
+            message = (
+                f"{self._vendor_name} refused the request even after signing in again. Check the credentials."
             )
+            self._fail(message)
+            raise AuthError(message, 401)
         return response
 
     async def _send_with(

@@ -105,7 +105,7 @@ async def test_unknown_client_is_a_404_with_the_vendors_message(pgi):
     with pytest.raises(RemoteError) as caught:
         await pgi.run("client.get", {"clientId": 99999999})
     assert caught.value.status == 404
-    assert caught.value.message.startswith("Not found:")
+    assert caught.value.message.startswith("PGi says:")
     assert caught.value.vendor_message
 
 

@@ -177,7 +177,7 @@ def test_a_bad_email_is_explained_as_soon_as_the_field_is_left(qtbot, pgi_tab):
 def test_a_failed_lookup_keeps_what_was_typed(qtbot, pgi_tab):
     panel = type_into(qtbot, pgi_tab, "client.get", {"clientId": "99999999"})
     click_run(qtbot, panel)
-    wait_for_outcome(qtbot, panel, "Not found")
+    wait_for_outcome(qtbot, panel, "not found")
     assert panel.result.outcome.property("role") == "failure"
     assert panel.form.editors["clientId"].value() == "99999999"
 

@@ -1,0 +1,222 @@
+"""``python -m app call``: every operation, headless, over the same service layer as the GUI.
+
+    python -m app call VENDOR OPERATION [--env NAME] [--url HOST=URL ...] [-p KEY=VALUE ...]
+                       [--body JSON] [--all-pages] [--yes]
+    python -m app call --list
+    python -m app call VENDOR OPERATION --help
+
+Success: the vendor's JSON on stdout, exit 0.  Failure: {"error": {...}} on stdout,
+one sentence on stderr, and the exit code of the error's kind (1 remote, 2 usage or
+validation — nothing was sent —, 3 authentication, 4 network, 5 confirmation required).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import Any, NoReturn, TextIO
+
+from app import vendors
+from app.core.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
+from app.core.spec import Location, Operation
+from app.vendors.base import VendorDefinition
+
+USAGE = (
+    "python -m app call VENDOR OPERATION [--env NAME] [--url HOST=URL ...] [-p KEY=VALUE ...] "
+    "[--body JSON] [--all-pages] [--yes]\n"
+    "       python -m app call --list\n"
+    "       python -m app call VENDOR OPERATION --help"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the CLI's JSON shape (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message[:1].upper() + message[1:] + ".")
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="python -m app call", usage=USAGE, add_help=False)
+    parser.add_argument("vendor", nargs="?")
+    parser.add_argument("operation", nargs="?")
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("-h", "--help", action="store_true")
+    parser.add_argument("--env")
+    parser.add_argument("--url", action="append", default=[], metavar="HOST=URL")
+    parser.add_argument("-p", action="append", default=[], dest="params", metavar="KEY=VALUE")
+    parser.add_argument("--body")
+    parser.add_argument("--all-pages", action="store_true")
+    parser.add_argument("--yes", action="store_true")
+    return parser
+
+
+def _pairs(items: list[str], what: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"{what} must look like KEY=VALUE (got {item!r}).")
+        pairs[key] = value
+    return pairs
+
+
+def body_values(operation: Operation, body: Any) -> dict[str, Any]:
+    """Map a --body JSON onto the operation's fields (nested objects → dotted field names)."""
+    root = next((f for f in operation.fields if f.location is Location.BODY_ROOT), None)
+    if root is not None:
+        return {root.name: body}
+    if not isinstance(body, dict):
+        raise UsageError("--body must be a JSON object for this operation.")
+    known = {f.name.lower(): f.name for f in operation.fields if f.location is Location.BODY}
+    values: dict[str, Any] = {}
+    unknown: list[str] = []
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        for key, value in node.items():
+            name = f"{prefix}{key}"
+            if name.lower() in known:
+                values[known[name.lower()]] = value
+            elif isinstance(value, dict):
+                walk(value, name + ".")
+            else:
+                unknown.append(name)
+
+    walk(body, "")
+    if unknown:
+        raise UsageError(f"--body has keys this operation does not take: {', '.join(unknown)}.")
+    return values
+
+
+def describe_vendors(out: TextIO) -> None:
+    for entry in vendors.VENDORS:
+        if entry.module is None:
+            print(f"{entry.id}  (not available yet)", file=out)
+            continue
+        definition = vendors.load(entry.id)
+        for operation in definition.operations:
+            names = " ".join(f.name + ("*" if f.required else "") for f in operation.fields)
+            print(f"{entry.id}  {operation.id:<28} {operation.label:<34} {names}", file=out)
+    print("\n* required.  Details: python -m app call VENDOR OPERATION --help", file=out)
+
+
+def describe_operation(definition: VendorDefinition, operation: Operation, out: TextIO) -> None:
+    print(f"{definition.id} {operation.id}: {operation.label}", file=out)
+    print(f"  {operation.method} {operation.path}  (host: {operation.host})", file=out)
+    if operation.description:
+        print(f"  {operation.description}", file=out)
+    if operation.destructive:
+        print("  Changes or removes a record.", file=out)
+    if operation.paging is not None:
+        print("  Paginated: --all-pages fetches every page.", file=out)
+    print("\nParameters (-p KEY=VALUE, or inside --body for body fields):", file=out)
+    for spec in operation.fields:
+        kind = spec.kind.value
+        if spec.choices:
+            kind += " (" + ", ".join(spec.choices) + ")"
+        if spec.kind.value == "date":
+            kind += f" {spec.date_format}"
+        required = "required" if spec.required else "optional"
+        print(f"  {spec.name:<26} {kind:<22} {required:<9} in {spec.location.value}", file=out)
+        if spec.help:
+            print(f"      {spec.help}", file=out)
+    environments = ", ".join(e.id for e in definition.environments)
+    print(f"\nEnvironments (--env): {environments}", file=out)
+    hosts = ", ".join(sorted(definition.environments[0].hosts))
+    print(f"Hosts (--url HOST=URL): {hosts}", file=out)
+
+
+def _failure(error: SwitchboardError) -> int:
+    report = error.as_dict()
+    sentence = error.message
+    if isinstance(error, ValidationError):
+        sentence = " ".join(f"{name}: {message}" for name, message in error.fields.items())
+        report["message"] = sentence
+    print(json.dumps({"error": report}, indent=2, ensure_ascii=False))
+    print(sentence, file=sys.stderr)
+    return error.exit_code
+
+
+async def _call(options: argparse.Namespace) -> Any:
+    from app.core.credentials import CredentialStore
+    from app.core.settings import Settings
+    from app.core.workspace import Workspace
+
+    definition = _definition(options.vendor)
+    operation = _operation(definition, options.operation)
+    if options.env and options.env not in {e.id for e in definition.environments}:
+        names = ", ".join(e.id for e in definition.environments)
+        raise UsageError(f"{definition.name} has no environment {options.env!r}; choose one of: {names}.")
+    urls = _pairs(options.url, "--url")
+    known_hosts = set(definition.environments[0].hosts)
+    if unknown := sorted(set(urls) - known_hosts):
+        raise UsageError(
+            f"Unknown host {unknown[0]!r}; {definition.name} has: {', '.join(sorted(known_hosts))}."
+        )
+    values: dict[str, Any] = _pairs(options.params, "-p")
+    if options.body is not None:
+        try:
+            body = json.loads(options.body)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"--body is not valid JSON ({exc.msg}, column {exc.colno}).") from None
+        values.update(body_values(operation, body))
+    if options.all_pages and operation.paging is None:
+        raise UsageError(f"{operation.id} is not a paginated list; --all-pages does not apply.")
+
+    settings = Settings()
+    workspace = Workspace(settings, CredentialStore(), url_overrides={definition.id: urls})
+    try:
+        service = workspace.service(definition.id, options.env)
+        if options.all_pages:
+            return await service.run_all_pages(operation.id, values, int(settings.get("concurrency")))
+        try:
+            return (await service.run(operation.id, values)).data
+        except ConfirmationRequired as exc:
+            if not options.yes:
+                raise
+            return (await service.run(operation.id, {**values, exc.confirm_param: "Yes"})).data
+    finally:
+        # Ends sessions that must be ended (IQ Reseller), also after an error.
+        await workspace.aclose()
+
+
+def _definition(vendor_id: str | None) -> VendorDefinition:
+    if not vendor_id:
+        raise UsageError("Name a vendor and an operation, or use --list.")
+    try:
+        return vendors.load(vendor_id)
+    except KeyError:
+        known = ", ".join(e.id for e in vendors.available())
+        raise UsageError(f"Unknown or unavailable vendor {vendor_id!r}; available: {known}.") from None
+
+
+def _operation(definition: VendorDefinition, operation_id: str | None) -> Operation:
+    if not operation_id:
+        raise UsageError(f"Name one of {definition.name}'s operations (see --list).")
+    try:
+        return definition.operation(operation_id)
+    except KeyError:
+        known = ", ".join(o.id for o in definition.operations)
+        raise UsageError(f"{definition.name} has no operation {operation_id!r}; it has: {known}.") from None
+
+
+def main(argv: list[str]) -> int:
+    try:
+        options = _parser().parse_args(argv)
+        if options.list:
+            describe_vendors(sys.stdout)
+            return 0
+        if options.help:
+            if options.vendor and options.operation:
+                definition = _definition(options.vendor)
+                describe_operation(definition, _operation(definition, options.operation), sys.stdout)
+            else:
+                print("usage: " + USAGE)
+            return 0
+        data = asyncio.run(_call(options))
+    except SwitchboardError as error:
+        return _failure(error)
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+    return 0
