@@ -12,6 +12,7 @@ import httpx
 from app.core.errors import NetworkError, RemoteError
 from app.core.prepare import PreparedRequest
 from app.core.session import SessionManager
+from app.core.spec import Operation
 from app.vendors.base import VendorDefinition
 
 UrlFor = Callable[[str, str], str]
@@ -58,13 +59,14 @@ async def execute(
         raise NetworkError(
             f"{vendor.name} could not be reached ({type(exc).__name__}). Check the network and the address."
         ) from None
-    return read_response(vendor, response)
+    return read_response(vendor, prepared.operation, response)
 
 
-def read_response(vendor: VendorDefinition, response: httpx.Response) -> Result:
+def read_response(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Result:
     elapsed = response.elapsed.total_seconds() if _has_elapsed(response) else 0.0
     body = _decode(vendor, response)
     if response.is_success:
+        vendor.check_answer(operation, body)
         return Result(status=response.status_code, data=body, elapsed_s=elapsed)
     said = _safe(vendor.error_message, body) if body is not None else None
     fields = _safe(vendor.field_errors, body) or {}

@@ -38,7 +38,9 @@ class PreparedRequest:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
+    if isinstance(value, str):
+        return value.strip() == ""
+    return value is None or (isinstance(value, dict | list | tuple) and not value)
 
 
 def coerce(spec: Field, raw: Any) -> Any:
@@ -52,6 +54,10 @@ def coerce(spec: Field, raw: Any) -> Any:
         return "Yes" if _coerce_bool(raw) else "No"
     if kind is FieldKind.JSON:
         return _coerce_json(raw)
+    if kind is FieldKind.MULTI_CHOICE:
+        return _coerce_choices(spec, raw)
+    if kind is FieldKind.CRITERIA:
+        return _coerce_criteria(spec, raw)
     text = str(raw).strip()
     if kind is FieldKind.DATE:
         try:
@@ -106,6 +112,33 @@ def _coerce_json(raw: Any) -> Any:
         raise ValueError(
             f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+
+
+def _coerce_choices(spec: Field, raw: Any) -> str:
+    items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
+    chosen = [str(item).strip() for item in items if str(item).strip()]
+    if not chosen:
+        raise ValueError("Choose at least one.")
+    known = {choice.lower(): choice for choice in spec.choices}
+    unknown = [item for item in chosen if item.lower() not in known]
+    if unknown:
+        raise ValueError(f"Not one of the choices: {', '.join(unknown)}.")
+    return ",".join(dict.fromkeys(known[item.lower()] for item in chosen))
+
+
+def _coerce_criteria(spec: Field, raw: Any) -> dict[str, str]:
+    criteria = _coerce_json(raw)
+    if not isinstance(criteria, dict):
+        raise ValueError("Give the search as field and value pairs.")
+    known = {choice.lower(): choice for choice in spec.choices}
+    result: dict[str, str] = {}
+    for key, value in criteria.items():
+        if str(key).lower() not in known:
+            raise ValueError(f"{key} is not a field you can search by.")
+        if isinstance(value, dict | list) or str(value).strip() == "":
+            raise ValueError(f"Give a value to search {key} for.")
+        result[known[str(key).lower()]] = str(value).strip()
+    return result
 
 
 def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:

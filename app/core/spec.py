@@ -21,6 +21,8 @@ class FieldKind(Enum):
     DATE = "date"
     EMAIL = "email"
     CHOICE = "choice"
+    MULTI_CHOICE = "choices"  # several of ``choices``, sent comma-separated without spaces
+    CRITERIA = "criteria"  # {choice: value} rows built by the user, sent as a JSON object
     JSON = "json"  # JSON text typed by the user (checked before sending)
 
 
@@ -69,6 +71,10 @@ class Field:
     maximum: int | None = None
     # Sent when left blank (the document's example shows "" rather than leaving the key out).
     blank_value: str | None = None
+    # False: not shown in the window's form (a dialog or the tab sets it); the CLI still takes it.
+    in_form: bool = True
+    # A date field's "All" choice and the value it sends (iinsight: 1900-01-01 = everything).
+    all_value: str | None = None
 
     @property
     def key_path(self) -> tuple[str, ...]:
@@ -114,7 +120,10 @@ class Operation:
     paging: Paging | None = None
     body_constants: Mapping[str, Any] = field(default_factory=dict)
     rules: tuple[CrossFieldRule, ...] = ()
-    needs_auth: bool = True
+    # Columns of a list answer, (key, label), in the order a person reads them.
+    columns: tuple[tuple[str, str], ...] = ()
+    # False for steps that only make sense inside a guided flow (they stay in the CLI).
+    listed: bool = True
 
     def field(self, name: str) -> Field:
         for candidate in self.fields:

@@ -138,7 +138,9 @@ class OperationForm(QWidget):
 
     sig_edited = Signal()
 
-    def __init__(self, operation: Operation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, operation: Operation, parent: QWidget | None = None, hidden: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(parent)
         self.operation = operation
         self.editors: dict[str, FieldEditor] = {}
@@ -147,6 +149,8 @@ class OperationForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         groups: dict[str, QFormLayout] = {}
         for spec in operation.fields:
+            if not spec.in_form or spec.name in hidden:
+                continue
             form = groups.get(spec.group)
             if form is None:
                 form = QFormLayout()

@@ -19,7 +19,7 @@ class VendorEntry:
 VENDORS: tuple[VendorEntry, ...] = (
     VendorEntry("inszoom", "INSZoom", "Immigration clients, passports, visas and cases", None),
     VendorEntry("pgi", "PGi", "Conference accounts (ZipConferencing provisioning)", "app.vendors.pgi"),
-    VendorEntry("iinsight", "iinsight", "Case contacts and company contacts", None),
+    VendorEntry("iinsight", "iinsight", "Case contacts and company contacts", "app.vendors.iinsight"),
     VendorEntry("oneoffice", "OneOffice", "Customers and licence orders", None),
     VendorEntry("iqreseller", "IQ Reseller", "CVs and other IQ Reseller records", None),
 )

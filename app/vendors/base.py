@@ -51,6 +51,9 @@ class VendorDefinition:
     error_message: Callable[[Any], str | None]
     field_errors: Callable[[Any], dict[str, str]] = field(default=lambda body: {})
     probe: ConnectionProbe | None = None
+    # Reads a 2xx answer that may still be a refusal or a question (iinsight's duplicate check):
+    # raises the typed error, or returns nothing when the answer is a plain success.
+    check_answer: Callable[[Operation, Any], None] = field(default=lambda operation, body: None)
     # Friendly labels for keys of the vendor's answers ("hubUrl" -> "Hub address").
     result_labels: dict[str, str] = field(default_factory=dict)
     # After a success: (record id, a name a person recognises) to name the record in confirmations.
