@@ -175,3 +175,57 @@ def test_default_sandbox_runs_in_process_with_the_demo_key(tmp_path):
     result = call("pgi", "client.get", "-p", f"clientId={ACTIVE_CLIENT}", config_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["hub"]["hubId"]
+
+
+def iinsight(sandbox, *args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return call("iinsight", *args, "--url", f"api={sandbox['iinsight api']}", **kwargs)
+
+
+DUPLICATE_VALUES = [
+    "case_id=1", "created_on=01-02-2026", "disabled=No", "bill_to=No", "bill_to_cc=No", "employer=No",
+    "referrer=Yes", "company_name=Acme", "first_name=John", "last_name=Citizen", "phone1=(02) 5550 4321",
+]  # fmt: skip
+DUPLICATE_ARGS = [arg for value in DUPLICATE_VALUES for arg in ("-p", value)]
+
+
+def test_all_pages_prints_one_array_of_every_record(sandbox, tmp_path):
+    result = iinsight(
+        sandbox,
+        "company_contacts.list",
+        "-p",
+        "modified_since=1900-01-01",
+        "--all-pages",
+        config_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 1151
+    assert len({row["contact_id"] for row in rows}) == 1151
+
+
+def test_possible_duplicate_exits_5_and_lists_the_candidates(sandbox, tmp_path):
+    result = iinsight(sandbox, "contacts.associate_to_case", *DUPLICATE_ARGS, config_dir=tmp_path)
+    assert result.returncode == 5
+    error = error_of(result)
+    assert error["kind"] == "confirmation"
+    assert {c["record_id"] for c in error["candidates"]} == {105, 106}
+
+
+def test_yes_repeats_the_call_with_proceed_registration_anyway(sandbox, tmp_path):
+    result = iinsight(sandbox, "contacts.associate_to_case", *DUPLICATE_ARGS, "--yes", config_dir=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout)["response"] == "Contact Associated"
+
+
+def test_iinsight_validation_names_the_conditional_field(tmp_path):
+    args = [arg for value in DUPLICATE_VALUES if not value.startswith("phone1=") for arg in ("-p", value)]
+    result = call(
+        "iinsight",
+        "contacts.associate_to_case",
+        *args,
+        "--url",
+        f"api={CLOSED_PORT_URL}",
+        config_dir=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "phone1" in error_of(result)["fields"]
