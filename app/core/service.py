@@ -54,6 +54,8 @@ class VendorService:
                 f"No address is set for {self.definition.name} ({self.environment.label}). "
                 "Ask your administrator for it, or choose the sandbox."
             )
+        if path in ("", "/"):
+            return base  # OneOffice's single endpoint is $URL itself, exactly as entered
         return base.rstrip("/") + "/" + path.lstrip("/")
 
     def credentials(self) -> dict[str, str] | None:

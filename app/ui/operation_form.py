@@ -17,8 +17,17 @@ from PySide6.QtWidgets import (
 
 from app.core.prepare import coerce, is_blank
 from app.core.spec import Field, FieldKind, Operation
+from app.ui.field_widgets import ChoicesInput, CriteriaInput, DateInput
 
 NOT_SET = "—"
+CUSTOM_INPUTS = {
+    FieldKind.DATE: DateInput,
+    FieldKind.MULTI_CHOICE: ChoicesInput,
+    FieldKind.CRITERIA: CriteriaInput,
+}
+CustomInput = DateInput | ChoicesInput | CriteriaInput
+# Ids and names carry over between tasks; choices, dates and searches belong to their own task.
+PREFILLED_KINDS = (FieldKind.INTEGER, FieldKind.TEXT, FieldKind.EMAIL)
 
 
 class FieldEditor(QWidget):
@@ -47,6 +56,13 @@ class FieldEditor(QWidget):
 
     def _make_input(self) -> QWidget:
         spec = self.spec
+        custom = CUSTOM_INPUTS.get(spec.kind)
+        if custom is not None:
+            widget = custom(spec)
+            widget.sig_changed.connect(self._edited)
+            if isinstance(widget, DateInput):
+                widget.line.editingFinished.connect(self.check)
+            return widget
         if spec.kind is FieldKind.BOOLEAN:
             box = QCheckBox(spec.label)
             box.setChecked(str(spec.default).lower() in {"true", "yes", "1"})
@@ -83,6 +99,8 @@ class FieldEditor(QWidget):
 
     def value(self) -> object:
         widget = self.input
+        if isinstance(widget, CustomInput):
+            return widget.value()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QComboBox):
@@ -95,7 +113,9 @@ class FieldEditor(QWidget):
 
     def set_value(self, value: object) -> None:
         widget = self.input
-        if isinstance(widget, QCheckBox):
+        if isinstance(widget, CustomInput):
+            widget.set_value(value)
+        elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
         elif isinstance(widget, QComboBox):
             widget.setCurrentText(str(value) if value not in (None, "") else NOT_SET)
@@ -196,7 +216,7 @@ class OperationForm(QWidget):
     def prefill(self, known: dict[str, object]) -> None:
         """Fill blank fields from values used elsewhere in this tab (e.g. the client id just looked up)."""
         for name, editor in self.editors.items():
-            if name in known and is_blank(editor.value()) and editor.spec.kind is not FieldKind.BOOLEAN:
+            if name in known and is_blank(editor.value()) and editor.spec.kind in PREFILLED_KINDS:
                 editor.set_value(known[name])
 
     def show_errors(self, errors: dict[str, str]) -> list[str]:

@@ -31,6 +31,9 @@ from app.core.spec import Operation, ResultKind, fill
 from app.core.workspace import Workspace
 from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.dialogs import confirm, wait_finished
+from app.ui.duplicate_dialog import DuplicateDialog
+from app.ui.flows import flows_for
+from app.ui.list_panel import ListPanel
 from app.ui.operation_form import OperationForm
 from app.ui.result_view import ResultView
 from app.ui.status_light import StatusLight
@@ -108,6 +111,10 @@ class VendorTab(QWidget):
         self._context: dict[str, Any] = {}
         self._names: dict[str, str] = {}
         self.panels: dict[str, OperationPanel] = {}
+        self.list_panels: dict[str, ListPanel] = {}
+        self.flow_panels: dict[str, QWidget] = {}
+        self._task_widgets: dict[str, QWidget] = {}
+        self._categories: list[str] = []
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -167,25 +174,41 @@ class VendorTab(QWidget):
         return header
 
     def _build_operations(self) -> None:
-        category = None
+        """One task per listed operation (a table for paginated lists), then the vendor's guided flows."""
         for operation in self.definition.operations:
-            if operation.category and operation.category != category:
-                category = operation.category
-                heading = QListWidgetItem(category)
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
-                heading.setForeground(self.palette().windowText())
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                self.task_list.addItem(heading)
-            item = QListWidgetItem(operation.label)
-            item.setData(OPERATION_ROLE, operation.id)
-            item.setToolTip(operation.description)
-            self.task_list.addItem(item)
-            panel = OperationPanel(operation, self.definition.result_labels)
-            panel.run_button.clicked.connect(lambda _=False, op=operation.id: self.tasks.start(self.run(op)))
-            self.panels[operation.id] = panel
-            self.stack.addWidget(panel)
+            if not operation.listed:
+                continue
+            if operation.paging is not None:
+                panel: QWidget = ListPanel(operation, self)
+                self.list_panels[operation.id] = panel
+            else:
+                panel = OperationPanel(operation, self.definition.result_labels)
+                panel.run_button.clicked.connect(
+                    lambda _=False, op=operation.id: self.tasks.start(self.run(op))
+                )
+                self.panels[operation.id] = panel
+            self._add_task(operation.category, operation.label, operation.description, operation.id, panel)
+        for flow in flows_for(self.definition.id):
+            panel = flow.build(self)
+            self.flow_panels[flow.key] = panel
+            self._add_task(flow.category, flow.label, flow.description, flow.key, panel)
+
+    def _add_task(self, category: str, label: str, description: str, key: str, panel: QWidget) -> None:
+        if category and category not in self._categories:
+            self._categories.append(category)
+            heading = QListWidgetItem(category)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            heading.setForeground(self.palette().windowText())
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.task_list.addItem(heading)
+        item = QListWidgetItem(label)
+        item.setData(OPERATION_ROLE, key)
+        item.setToolTip(description)
+        self.task_list.addItem(item)
+        self._task_widgets[key] = panel
+        self.stack.addWidget(panel)
 
     def _select_first_task(self) -> None:
         for row in range(self.task_list.count()):
@@ -245,14 +268,19 @@ class VendorTab(QWidget):
     def _on_task_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is None or not current.data(OPERATION_ROLE):
             return
-        panel = self.panels[current.data(OPERATION_ROLE)]
-        panel.form.prefill(self._context)
-        self.stack.setCurrentWidget(panel)
+        key = current.data(OPERATION_ROLE)
+        if key in self.panels:
+            self.panels[key].form.prefill(self._context)
+        self.stack.setCurrentWidget(self._task_widgets[key])
+
+    def show_task(self, key: str) -> QWidget:
+        for row in range(self.task_list.count()):
+            if self.task_list.item(row).data(OPERATION_ROLE) == key:
+                self.task_list.setCurrentRow(row)
+        return self._task_widgets[key]
 
     def show_operation(self, operation_id: str) -> OperationPanel:
-        for row in range(self.task_list.count()):
-            if self.task_list.item(row).data(OPERATION_ROLE) == operation_id:
-                self.task_list.setCurrentRow(row)
+        self.show_task(operation_id)
         return self.panels[operation_id]
 
     def _confirmation_text(self, operation: Operation, values: dict[str, Any]) -> str:
@@ -281,19 +309,40 @@ class VendorTab(QWidget):
         panel.busy.setText("Working…")
         self.sig_message.emit(f"{self.definition.name}: {operation.label.lower()}…")
         try:
-            result = await self.service.run(operation_id, values)
-        except ValidationError as exc:
-            self._show_validation(panel, exc)
-        except ConfirmationRequired as exc:
-            panel.result.show_outcome(exc.message, ok=False)
-        except SwitchboardError as exc:
-            self._show_failure(panel, exc)
-        else:
-            self._show_success(panel, values, result)
+            await self._send(panel, values)
         finally:
             panel.run_button.setEnabled(True)
             panel.busy.setText("")
             self.light.refresh()
+
+    async def _send(self, panel: OperationPanel, values: dict[str, Any]) -> None:
+        """Send; when the vendor asks to confirm (a possible duplicate), ask the user and maybe repeat."""
+        answers: dict[str, str] = {}
+        while True:
+            try:
+                result = await self.service.run(panel.operation.id, {**values, **answers})
+            except ConfirmationRequired as exc:
+                if answers or not await self._confirm_anyway(exc):
+                    panel.result.clear()
+                    panel.result.show_outcome("Nothing was created. Your form is kept as it was.", ok=False)
+                    self.sig_message.emit(f"{self.definition.name}: nothing was created.")
+                    return
+                answers[exc.confirm_param] = "Yes"
+            except ValidationError as exc:
+                self._show_validation(panel, exc)
+                return
+            except SwitchboardError as exc:
+                self._show_failure(panel, exc)
+                return
+            else:
+                self._show_success(panel, values, result)
+                return
+
+    async def _confirm_anyway(self, question: ConfirmationRequired) -> bool:
+        dialog = DuplicateDialog(question.message, question.candidates, self.definition.result_labels, self)
+        answer = await wait_finished(dialog)
+        dialog.deleteLater()
+        return answer == DuplicateDialog.DialogCode.Accepted
 
     def _show_validation(self, panel: OperationPanel, exc: ValidationError) -> None:
         unmatched = panel.form.show_errors(exc.fields)
@@ -330,3 +379,5 @@ class VendorTab(QWidget):
     def shutdown(self) -> None:
         self.service.session.remove_listener(self._on_session_changed)
         self.tasks.cancel_all()
+        for panel in self.list_panels.values():
+            panel.shutdown()

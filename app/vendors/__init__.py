@@ -20,8 +20,8 @@ VENDORS: tuple[VendorEntry, ...] = (
     VendorEntry("inszoom", "INSZoom", "Immigration clients, passports, visas and cases", None),
     VendorEntry("pgi", "PGi", "Conference accounts (ZipConferencing provisioning)", "app.vendors.pgi"),
     VendorEntry("iinsight", "iinsight", "Case contacts and company contacts", "app.vendors.iinsight"),
-    VendorEntry("oneoffice", "OneOffice", "Customers and licence orders", None),
-    VendorEntry("iqreseller", "IQ Reseller", "CVs and other IQ Reseller records", None),
+    VendorEntry("oneoffice", "OneOffice", "Customers and licence orders", "app.vendors.oneoffice"),
+    VendorEntry("iqreseller", "IQ Reseller", "CVs and other IQ Reseller records", "app.vendors.iqreseller"),
 )
 
 

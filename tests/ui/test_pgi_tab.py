@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app import vendors
 from app.core.credentials import SERVICE_NAME
 from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.dialogs import ConfirmationBox
@@ -87,11 +88,14 @@ def confirmation_box(qtbot, parent) -> ConfirmationBox:
 def test_every_vendor_has_a_tab_and_unbuilt_ones_say_so_plainly(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["INSZoom", "PGi", "iinsight", "OneOffice", "IQ Reseller"]
-    for index in (0, 2, 3, 4):
-        tab = window.tabs.widget(index)
+    unbuilt = [e for e in vendors.VENDORS if e.module is None]
+    for entry in unbuilt:
+        tab = window.tab_for(entry.id)
         assert isinstance(tab, PlaceholderTab)
         text = tab.findChild(QLabel, "not-built").text()
         assert "Not available yet" in text
+    for entry in vendors.available():
+        assert isinstance(window.tab_for(entry.id), VendorTab)
     assert window.tabs.currentWidget() is window.vendor_tabs["pgi"]
 
 

@@ -1,0 +1,202 @@
+"""Inputs for the field kinds a plain line edit cannot serve well: dates, column choices, searches.
+
+Each offers ``value()``, ``set_value()`` and a ``sig_changed`` signal, so the form
+treats them like any other input.  None of them ever shows the user raw JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from app.core.spec import DATE_ISO, Field
+
+_QT_FORMATS = {DATE_ISO: "yyyy-MM-dd", "DD-MM-YYYY": "dd-MM-yyyy"}
+_PY_FORMATS = {DATE_ISO: "%Y-%m-%d", "DD-MM-YYYY": "%d-%m-%Y"}
+
+
+class DateInput(QWidget):
+    """A date typed in the vendor's format or picked from a calendar; optionally "All"."""
+
+    sig_changed = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec = spec
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(spec.date_format)
+        self.line.setAccessibleName(spec.label)
+        self.line.textEdited.connect(lambda _text: self.sig_changed.emit())
+        layout.addWidget(self.line, 1)
+        self.pick = QToolButton()
+        self.pick.setText("📅")
+        self.pick.setToolTip("Pick the date from a calendar")
+        self.pick.setAccessibleName(f"Pick {spec.label} from a calendar")
+        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.pick)
+        self.calendar = QCalendarWidget()
+        self.calendar.clicked.connect(self._picked)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        self.pick.setMenu(menu)
+        layout.addWidget(self.pick)
+        self.all_box: QCheckBox | None = None
+        if spec.all_value is not None:
+            self.all_box = QCheckBox("All")
+            self.all_box.setToolTip(f"Every record, whatever its date (sends {spec.all_value})")
+            self.all_box.toggled.connect(self._all_toggled)
+            layout.addWidget(self.all_box)
+        if spec.default:
+            self.set_value(spec.default)
+
+    def _picked(self, date: QDate) -> None:
+        self.line.setText(date.toString(_QT_FORMATS[self._spec.date_format]))
+        self.pick.menu().hide()
+        self.sig_changed.emit()
+
+    def _all_toggled(self, on: bool) -> None:
+        self.line.setEnabled(not on)
+        self.pick.setEnabled(not on)
+        self.sig_changed.emit()
+
+    def value(self) -> str:
+        if self.all_box is not None and self.all_box.isChecked():
+            return self._spec.all_value or ""
+        return self.line.text()
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.all_box is not None:
+            self.all_box.setChecked(text == self._spec.all_value)
+            if text == self._spec.all_value:
+                return
+        self.line.setText(text)
+        try:
+            parsed = datetime.strptime(text, _PY_FORMATS[self._spec.date_format])
+        except ValueError:
+            return
+        self.calendar.setSelectedDate(QDate(parsed.year, parsed.month, parsed.day))
+
+
+class ChoicesInput(QPushButton):
+    """A button that opens a checklist ("Columns: 8 of 19 ▾")."""
+
+    sig_changed = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec = spec
+        self._menu = QMenu(self)
+        self._actions = {}
+        for choice in spec.choices:
+            action = self._menu.addAction(choice)
+            action.setCheckable(True)
+            action.toggled.connect(self._toggled)
+            self._actions[choice] = action
+        self.setMenu(self._menu)
+        self.setAccessibleName(spec.label)
+        self.set_value(spec.default or "")
+
+    def _toggled(self, _on: bool) -> None:
+        self._show_count()
+        self.sig_changed.emit()
+
+    def _show_count(self) -> None:
+        chosen = self.value()
+        self.setText(f"{len(chosen)} of {len(self._actions)} chosen")
+        self.setToolTip(", ".join(chosen) or "Nothing chosen")
+
+    def value(self) -> list[str]:
+        return [choice for choice, action in self._actions.items() if action.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = value if isinstance(value, list | tuple) else [v.strip() for v in str(value).split(",")]
+        for choice, action in self._actions.items():
+            action.blockSignals(True)
+            action.setChecked(choice in chosen)
+            action.blockSignals(False)
+        self._show_count()
+
+    def set_checked(self, choice: str, on: bool) -> None:
+        self._actions[choice].setChecked(on)
+
+
+class CriteriaInput(QWidget):
+    """Search rows: a field to look in and the text to look for; "+ Add condition" adds a row."""
+
+    sig_changed = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec = spec
+        self._rows: list[tuple[QWidget, QComboBox, QLineEdit]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout = QVBoxLayout()
+        layout.addLayout(self._rows_layout)
+        self.add_button = QPushButton("+ Add condition")
+        self.add_button.setToolTip("Narrow the search by another field")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_row()
+
+    def add_row(self, field_name: str = "", text: str = "") -> None:
+        host = QWidget()
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
+        choice = QComboBox()
+        choice.addItems(list(self._spec.choices))
+        choice.setAccessibleName("Search in")
+        if field_name:
+            choice.setCurrentText(field_name)
+        value = QLineEdit(text)
+        value.setPlaceholderText("contains… (a,b for either)")
+        value.setAccessibleName("Search for")
+        value.textEdited.connect(lambda _t: self.sig_changed.emit())
+        choice.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip("Remove this condition")
+        remove.clicked.connect(lambda: self._remove(host))
+        row.addWidget(choice)
+        row.addWidget(value, 1)
+        row.addWidget(remove)
+        self._rows.append((host, choice, value))
+        self._rows_layout.addWidget(host)
+
+    def _remove(self, host: QWidget) -> None:
+        self._rows = [r for r in self._rows if r[0] is not host]
+        host.deleteLater()
+        if not self._rows:
+            self.add_row()
+        self.sig_changed.emit()
+
+    def value(self) -> dict[str, str]:
+        return {c.currentText(): v.text().strip() for _h, c, v in self._rows if v.text().strip()}
+
+    def set_value(self, value: Any) -> None:
+        for host, _c, _v in self._rows:
+            host.deleteLater()
+        self._rows = []
+        for name, text in (value or {}).items() if isinstance(value, dict) else ():
+            self.add_row(name, str(text))
+        if not self._rows:
+            self.add_row()

@@ -1,0 +1,42 @@
+"""Guided flows a vendor needs beyond one form per operation, listed with its tasks."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from app.ui.vendor_tab import VendorTab
+
+
+@dataclass(frozen=True)
+class Flow:
+    key: str
+    category: str
+    label: str
+    description: str
+    widget: str  # "module:Class", imported when the tab is built
+
+    def build(self, tab: VendorTab) -> QWidget:
+        module_name, class_name = self.widget.split(":")
+        return getattr(importlib.import_module(module_name), class_name)(tab)
+
+
+FLOWS: dict[str, tuple[Flow, ...]] = {
+    "iinsight": (
+        Flow(
+            "remove_from_case",
+            "Contacts",
+            "Remove a contact from a case",
+            "Checks what removing would affect, then offers only what iinsight allows.",
+            "app.ui.flows.iinsight_remove:RemoveFromCasePanel",
+        ),
+    ),
+}
+
+
+def flows_for(vendor_id: str) -> tuple[Flow, ...]:
+    return FLOWS.get(vendor_id, ())

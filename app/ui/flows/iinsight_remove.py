@@ -1,0 +1,222 @@
+"""iinsight: remove a contact from a case safely.
+
+First ``check_delete_from_case``; then say in words what it found and offer only
+what the server allows — Delete, Disable, or moving the invoices first — never a
+delete the server said is not allowed.  Confirmations name the contact and the case.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.errors import SwitchboardError, ValidationError
+from app.ui.dialogs import confirm
+from app.ui.operation_form import OperationForm
+
+if TYPE_CHECKING:
+    from app.ui.vendor_tab import VendorTab
+
+CHECK = "contacts.check_delete_from_case"
+ROLE_WORDS = (("bill_to", "bill-to"), ("referrer", "referrer"), ("employer", "employer"))
+
+
+def describe_roles(check: dict[str, Any]) -> str:
+    roles = [name for key, name in ROLE_WORDS if check.get(key)]
+    if not roles:
+        return "has no billing, referrer or employer role"
+    if len(roles) == 1:
+        return f"is the {roles[0]}"
+    return "is the " + ", ".join(roles[:-1]) + " and " + roles[-1]
+
+
+def describe_invoices(count: int) -> str:
+    if count == 0:
+        return "no linked invoices"
+    return "1 linked invoice" if count == 1 else f"{count} linked invoices"
+
+
+class RemoveFromCasePanel(QWidget):
+    def __init__(self, tab: VendorTab) -> None:
+        super().__init__()
+        self._tab = tab
+        self._check: dict[str, Any] = {}
+        self._who = ""
+        layout = QVBoxLayout(self)
+        title = QLabel("Remove a contact from a case")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        about = QLabel(
+            "Switchboard first asks iinsight what removing this contact would affect, "
+            "then offers only what iinsight allows."
+        )
+        about.setWordWrap(True)
+        about.setProperty("role", "hint")
+        layout.addWidget(about)
+        self.form = OperationForm(tab.definition.operation(CHECK))
+        layout.addWidget(self.form)
+        self.check_button = QPushButton("Check what removing would affect")
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(lambda: tab.tasks.start(self.check()))
+        layout.addWidget(self.check_button)
+
+        self.findings = QLabel()
+        self.findings.setObjectName("findings")
+        self.findings.setWordWrap(True)
+        layout.addWidget(self.findings)
+        actions = QHBoxLayout()
+        self.delete_button = QPushButton("Delete from case")
+        self.delete_button.setProperty("destructive", True)
+        self.delete_button.clicked.connect(lambda: tab.tasks.start(self.act("contacts.delete_from_case")))
+        self.disable_button = QPushButton("Disable on case")
+        self.disable_button.clicked.connect(lambda: tab.tasks.start(self.act("contacts.disable_from_case")))
+        self.transfer_button = QPushButton("Move invoices first…")
+        self.transfer_button.setToolTip("See which contacts on the same cases can take over the invoices")
+        self.transfer_button.clicked.connect(lambda: tab.tasks.start(self.show_transfer_choices()))
+        for button in (self.delete_button, self.disable_button, self.transfer_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.transfer_host = QWidget()
+        transfer = QVBoxLayout(self.transfer_host)
+        transfer.setContentsMargins(0, 0, 0, 0)
+        pick_row = QHBoxLayout()
+        pick_row.addWidget(QLabel("Move the invoices to:"))
+        self.transfer_to = QComboBox()
+        self.transfer_to.setAccessibleName("Contact to take over the invoices")
+        self.transfer_to.currentIndexChanged.connect(self._explain_transfer)
+        pick_row.addWidget(self.transfer_to, 1)
+        transfer.addLayout(pick_row)
+        self.transfer_note = QLabel()
+        self.transfer_note.setObjectName("transfer-note")
+        self.transfer_note.setWordWrap(True)
+        transfer.addWidget(self.transfer_note)
+        layout.addWidget(self.transfer_host)
+        layout.addStretch(1)
+        self._show_actions({})
+
+    # --- what the user sees ------------------------------------------------------------------
+
+    def _show_actions(self, check: dict[str, Any]) -> None:
+        self.delete_button.setVisible(bool(check.get("delete")))
+        self.disable_button.setVisible(bool(check.get("disable")))
+        self.transfer_button.setVisible(bool(check.get("transfer_invoices")))
+        self.transfer_host.hide()
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.findings.setText(text)
+        self.findings.setProperty("role", "hint" if ok else "failure")
+        self.findings.style().unpolish(self.findings)
+        self.findings.style().polish(self.findings)
+
+    def _ids(self) -> dict[str, object]:
+        return self.form.values()
+
+    # --- steps -------------------------------------------------------------------------------------
+
+    async def check(self) -> None:
+        self.form.clear_errors()
+        self._show_actions({})
+        values = self._ids()
+        service = self._tab.service
+        try:
+            check = (await service.run(CHECK, values)).data
+        except ValidationError as exc:
+            self.form.show_errors(exc.fields)
+            self._say(exc.message, ok=False)
+            return
+        except SwitchboardError as exc:
+            self._say(exc.message, ok=False)
+            return
+        self._check = check if isinstance(check, dict) else {}
+        self._who = await self._name_of(values)
+        self._say(self._sentence(values))
+        self._show_actions(self._check)
+        self.form.mark_clean()
+
+    async def _name_of(self, values: dict[str, object]) -> str:
+        """'Olivia Nguyen (contact 101)', or 'contact 101' when iinsight cannot say."""
+        try:
+            details = (await self._tab.service.run("contacts.details", values)).data
+        except SwitchboardError:
+            details = {}
+        name = " ".join(str(details.get(k) or "") for k in ("first_name", "last_name")).strip()
+        contact = f"contact {values['contact_id']}"
+        return f"{name} ({contact})" if name else contact
+
+    def _sentence(self, values: dict[str, object]) -> str:
+        check = self._check
+        invoices = int(check.get("invoices") or 0)
+        case = values["case_id"]
+        found = f"{self._who} {describe_roles(check)} on case {case} and has {describe_invoices(invoices)}."
+        allowed = []
+        if check.get("delete"):
+            allowed.append("delete it from the case")
+        if check.get("disable"):
+            allowed.append("disable it on the case")
+        if not allowed:
+            return found + " iinsight allows neither deleting nor disabling it right now."
+        text = found + " iinsight allows you to " + " or ".join(allowed) + "."
+        if check.get("transfer_invoices") and not check.get("delete"):
+            text += (
+                " It cannot be deleted while invoices are linked to it: move them to another contact first."
+            )
+        return text
+
+    async def act(self, operation_id: str) -> None:
+        values = self._ids()
+        case = values["case_id"]
+        if operation_id == "contacts.delete_from_case":
+            question = (
+                f"Delete {self._who} from case {case}? The contact stays in iinsight; only its link to "
+            )
+            question += "this case is removed."
+            label = "Delete from case"
+        else:
+            question = f"Disable {self._who} on case {case}? It stays on the case, marked as disabled."
+            label = "Disable on case"
+        if not await confirm(self, f"{label}?", question, label):
+            self._tab.sig_message.emit("Nothing was changed.")
+            return
+        try:
+            answer = (await self._tab.service.run(operation_id, values)).data
+        except SwitchboardError as exc:
+            self._say(exc.message, ok=False)
+            return
+        done = "deleted from" if operation_id == "contacts.delete_from_case" else "disabled on"
+        message = answer.get("message") if isinstance(answer, dict) else ""
+        self._say(
+            f"{self._who} was {done} case {case}. ({message})" if message else f"Done: {done} case {case}."
+        )
+        self._show_actions({})
+        self._tab.sig_message.emit(f"iinsight: {self._who} was {done} case {case}.")
+
+    async def show_transfer_choices(self) -> None:
+        values = self._ids()
+        try:
+            candidates = (await self._tab.service.run("contacts.for_transfer_invoices", values)).data
+        except SwitchboardError as exc:
+            self._say(exc.message, ok=False)
+            return
+        self.transfer_to.clear()
+        for row in candidates if isinstance(candidates, list) else []:
+            name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
+            self.transfer_to.addItem(f"{name} (contact {row.get('contact_id')})", row.get("contact_id"))
+        if self.transfer_to.count() == 0:
+            self.transfer_note.setText(
+                "No other contact shares a case with this one, so nobody can take over."
+            )
+        self.transfer_host.show()
+        self._explain_transfer()
+
+    def _explain_transfer(self, *_: object) -> None:
+        if self.transfer_to.count() == 0:
+            return
+        invoices = describe_invoices(int(self._check.get("invoices") or 0))
+        self.transfer_note.setText(
+            "iinsight's API has no call that moves invoices. In iinsight, move the "
+            f"{invoices} of {self._who} to {self.transfer_to.currentText()}, then check again here: "
+            "deleting is offered once no invoice is linked."
+        )

@@ -1,0 +1,108 @@
+"""A paginated list task: its filters on the left, the records table on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from app.core.errors import ValidationError
+from app.core.spec import FieldKind, Operation
+from app.ui.operation_form import OperationForm
+from app.ui.records_table import RecordsTable
+
+if TYPE_CHECKING:
+    from app.ui.vendor_tab import VendorTab
+
+
+class ListPanel(QSplitter):
+    def __init__(self, operation: Operation, tab: VendorTab) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        assert operation.paging is not None
+        self.operation = operation
+        self._tab = tab
+        self._paging = operation.paging
+        filters = QWidget()
+        layout = QVBoxLayout(filters)
+        title = QLabel(operation.label)
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        if operation.description:
+            about = QLabel(operation.description)
+            about.setWordWrap(True)
+            about.setProperty("role", "hint")
+            layout.addWidget(about)
+        self.form = OperationForm(operation, hidden=(self._paging.page_field,))
+        layout.addWidget(self.form)
+        self.show_button = QPushButton("Show")
+        self.show_button.setObjectName("run")
+        self.show_button.setToolTip("Show the first page with these filters")
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.show_first_page)
+        layout.addWidget(self.show_button)
+        self.error = QLabel()
+        self.error.setProperty("role", "failure")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(filters)
+        scroll.setMinimumWidth(300)
+
+        self.table = RecordsTable(
+            self._columns(self.form.values()),
+            self._fetcher(self.form.values()),
+            end_rule=self._paging.end_rule,
+            page_size=self._paging.max_size,
+            first_page=self._paging.first_page,
+            concurrency=int(tab.workspace.settings.get("concurrency")),
+            title=operation.label,
+        )
+        self.table.sig_message.connect(tab.sig_message)
+        self.addWidget(scroll)
+        self.addWidget(self.table)
+        self.setStretchFactor(1, 1)
+        self.setChildrenCollapsible(False)
+        self.setSizes([320, 860])
+
+    def _columns(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The declared columns, or for a list whose columns the user chooses, those chosen."""
+        chooser = next((f for f in self.operation.fields if f.kind is FieldKind.MULTI_CHOICE), None)
+        if chooser is None:
+            return list(self.operation.columns)
+        labels = self._tab.definition.result_labels
+        return [(name, labels.get(name, name)) for name in values.get(chooser.name) or []]
+
+    def _fetcher(self, values: dict[str, Any]):  # -> Callable[[int], Awaitable[list]]
+        service_of = self._tab  # the tab's service changes with its environment: read it per page
+        operation_id = self.operation.id
+        page_field = self._paging.page_field
+
+        async def fetch(page: int) -> list[Any]:
+            return (await service_of.service.run(operation_id, {**values, page_field: page})).data
+
+        return fetch
+
+    def show_first_page(self) -> None:
+        values = self.form.values()
+        self.form.clear_errors()
+        self.error.hide()
+        try:
+            prepared = self._tab.service.prepare(self.operation.id, {**values, self._paging.page_field: 1})
+        except ValidationError as exc:
+            self.form.show_errors(exc.fields)
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        size_field = self._paging.size_field
+        self.table.page_size = int(prepared.values[size_field]) if size_field else self._paging.max_size
+        self.table.set_columns(self._columns(values))
+        self.table.set_fetch_page(self._fetcher(values))
+        self.table.reload()
+
+    def shutdown(self) -> None:
+        self.table.shutdown()

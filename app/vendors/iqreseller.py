@@ -1,0 +1,164 @@
+"""IQ Reseller: CVs and any other IQ Reseller method (iqreseller.txt).
+
+Two hosts: ``signin`` starts and ends sessions, ``api`` serves the methods at
+``/webapi.svc/{Area}/json/{Method}``, always POST with a JSON body (``{}`` when the
+method takes nothing) and the session token in ``iqr-session-token``.
+
+ASSUMPTIONS.md names ``session.start`` and ``session.end`` among the operation ids.
+They are not catalog operations here: they are the session manager's sign-in and
+sign-out (:class:`~app.core.auth.EndableSession`).  A session is started on the first
+call (and again once, when a call meets 401), and ended on Sign out, when the app
+closes, and at the end of every ``python -m app call``.  Declared as operations
+they would be sent *through* a session — starting one to start one — and the CLI
+would print a live token and leave its session open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from app.core.auth import EndableSession
+from app.core.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
+from app.vendors.base import CredentialField, Environment, VendorDefinition
+
+SESSION_PATH = "/api/IntegrationAPI/Session"
+SESSION_HEADER = "iqr-session-token"
+# Area and Method are single path segments; a name with "/" or spaces can only be a typing mistake.
+_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def page_and_size_together(values: Mapping[str, Any]) -> dict[str, str]:
+    """GetCVs takes both Page and PageSize or neither (then it answers the whole list)."""
+    if ("Page" in values) == ("PageSize" in values):
+        return {}
+    missing = "PageSize" if "Page" in values else "Page"
+    return {missing: "Give both the page and the page size, or leave both empty for every CV at once."}
+
+
+def plain_names(values: Mapping[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, example in (("area", "CV"), ("method", "GetCVs")):
+        if not _NAME.fullmatch(str(values.get(name, ""))):
+            errors[name] = f"Enter the name alone, in letters and digits (e.g. {example})."
+    return errors
+
+
+CV_COLUMNS = (
+    ("CVID", "CV id"),
+    ("Name", "Name"),
+    ("Email", "Email"),
+    ("Phone", "Phone"),
+    ("City", "City"),
+    ("Country", "Country"),
+)
+
+OPERATIONS = (
+    Operation(
+        id="cv.list",
+        label="Browse CVs",
+        method="POST",
+        host="api",
+        path="/webapi.svc/CV/json/GetCVs",
+        fields=(
+            Field(
+                "Page",
+                "Page",
+                FieldKind.INTEGER,
+                minimum=1,
+                help="Which page of CVs, the first being 1. Leave this and the page size empty "
+                "for every CV at once.",
+            ),
+            Field(
+                "PageSize",
+                "CVs per page",
+                FieldKind.INTEGER,
+                minimum=1,
+                help="How many CVs a page holds. A page with fewer is the last one.",
+                placeholder="e.g. 100",
+            ),
+        ),
+        description="The CVs held in IQ Reseller.",
+        category="CVs",
+        idempotent=True,
+        result=ResultKind.PAGINATED,
+        paging=Paging(page_field="Page", size_field="PageSize", end_rule="short"),
+        rules=(page_and_size_together,),
+        columns=CV_COLUMNS,
+    ),
+    Operation(
+        id="call",
+        label="Call another IQ Reseller method",
+        method="POST",
+        host="api",
+        path="/webapi.svc/{area}/json/{method}",
+        fields=(
+            Field(
+                "area",
+                "Area",
+                location=Location.PATH,
+                required=True,
+                help="The part of IQ Reseller the method belongs to, e.g. CV. "
+                "IQ Reseller lists its areas and methods at https://postman.iqreseller.com.",
+                placeholder="e.g. CV",
+            ),
+            Field(
+                "method",
+                "Method",
+                location=Location.PATH,
+                required=True,
+                help="The method's name within that area, e.g. GetCVs.",
+                placeholder="e.g. GetCVs",
+            ),
+            Field(
+                "body",
+                "What to send (JSON)",
+                FieldKind.JSON,
+                Location.BODY_ROOT,
+                default="{}",
+                help="The method's input as JSON, as IQ Reseller's method list describes it. "
+                "Leave {} when the method takes nothing.",
+                placeholder="{}",
+            ),
+        ),
+        description="Any method of IQ Reseller's API that has no task of its own here, "
+        "named by its area and method.",
+        category="Other",
+        rules=(plain_names,),
+        done_text="IQ Reseller answered {area}/{method}.",
+    ),
+)
+
+
+def error_message(body: Any) -> str | None:
+    if isinstance(body, dict) and body.get("Message"):
+        return str(body["Message"])
+    return None
+
+
+VENDOR = VendorDefinition(
+    id="iqreseller",
+    name="IQ Reseller",
+    summary="CVs and other IQ Reseller records",
+    environments=(
+        Environment("sandbox", "Sandbox (built-in)", {"signin": "", "api": ""}, sandbox=True),
+        Environment(
+            "production",
+            "Production",
+            {"signin": "https://signin.iqreseller.com", "api": "https://api.iqreseller.com"},
+            production=True,
+        ),
+    ),
+    credential_fields=(
+        CredentialField(
+            "api_key",
+            "API key",
+            help="The API user's key, copied from IQ Reseller's portal (the API user's View).",
+        ),
+    ),
+    make_auth=lambda: EndableSession("IQ Reseller", SESSION_PATH, SESSION_HEADER),
+    operations=OPERATIONS,
+    error_message=error_message,
+    result_labels=dict(CV_COLUMNS),
+)

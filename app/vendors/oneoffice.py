@@ -1,0 +1,274 @@
+"""OneOffice / ZeGenie enterprise: customers and licence orders (oneoffice.txt).
+
+Every call is ``GET $URL`` — the endpoint itself, path "/" — with header ``x-api-key``
+and a JSON body ``{"method": "<name>", "params": {...}}``: a GET with a body, exactly
+as documented.  The method name is a body constant of each operation; every input
+is a ``params.<name>`` body field, so dots nest (``params.admin.email``).
+
+The ids the user types are *our* ids (the document's "your internal id"): OneOffice
+keeps them as ``remoteId`` / order ``id`` and every later call refers to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.auth import StaticHeaderKey
+from app.core.spec import Field, FieldKind, Operation
+from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition
+
+ENDPOINT = "/"  # $URL itself: the administrator's base URL is the whole endpoint
+
+PRODUCTS = ("oo-lite", "oo-std", "oo-ent", "erp-std", "erp-admin", "erp-lim")
+DURATIONS = ("monthly", "yearly")
+
+# OneOffice's own sentence is shown when it gives one; these cover an answer with a code only.
+# (401 unauthorized never gets here: the session turns it into "refused the API key".)
+CODE_SENTENCES = {
+    "invalid_params": "Some of the details were not accepted. Check the form and try again.",
+    "not_found": "There is no customer or order with that id. Check the id and try again.",
+    "duplicate": "A customer or order with that id already exists. Choose another id.",
+    "renewal_too_early": "More than 15 days are left on the current term. "
+    "Renew it when 15 days or fewer are left.",
+    "order_cancelled": "That order is cancelled, so it cannot be changed any more.",
+    "internal_error": "Try again shortly.",  # follows "OneOffice had a problem on its side (status 500)."
+}
+
+CUSTOMER_ID = Field(
+    "params.customer",
+    "Our customer id",
+    required=True,
+    help="The id you gave this customer when you created it in OneOffice (e.g. ABC).",
+    placeholder="e.g. ABC",
+)
+FIRST_ORDER_ID = Field(
+    "params.id",
+    "First order id",
+    required=True,
+    help="Our id of the customer's first order (e.g. REMOTEORDER1). "
+    "It acts on that order and on all its renewals.",
+    placeholder="e.g. REMOTEORDER1",
+)
+
+OPERATIONS = (
+    Operation(
+        id="customer.create",
+        label="Add a customer",
+        method="GET",
+        path=ENDPOINT,
+        body_constants={"method": "createCustomer"},
+        fields=(
+            Field(
+                "params.id",
+                "Our customer id",
+                required=True,
+                group="Customer",
+                help="The customer's id in our own system (e.g. ABC). OneOffice keeps it as the "
+                "remote id; you give it again when you place the customer's first order.",
+                placeholder="e.g. ABC",
+            ),
+            Field("params.name", "Company name", required=True, group="Customer"),
+            Field(
+                "params.admin.email",
+                "Administrator's email",
+                FieldKind.EMAIL,
+                required=True,
+                group="Administrator",
+                help="The person who will manage the customer's OneOffice account. "
+                "OneOffice sends no email when the customer is created.",
+            ),
+            Field("params.admin.phone", "Administrator's phone", group="Administrator"),
+            Field(
+                "params.admin.displayName",
+                "Administrator's name",
+                group="Administrator",
+                help="The name shown for the administrator, e.g. Isa Aswath.",
+            ),
+        ),
+        description="Creates the customer in OneOffice before their first purchase. "
+        "No email is sent to anyone.",
+        category="Customers",
+        done_text="{params.name} is now a OneOffice customer (our customer id {params.id}).",
+    ),
+    Operation(
+        id="order.create_first",
+        label="Place a first order",
+        method="GET",
+        path=ENDPOINT,
+        body_constants={"method": "createFirstOrder"},
+        fields=(
+            CUSTOMER_ID,
+            Field(
+                "params.id",
+                "Our order id",
+                required=True,
+                help="The order's id in our own system (e.g. REMOTEORDER1). Renewals, cancelling "
+                "and suspending all refer to this first order's id.",
+                placeholder="e.g. REMOTEORDER1",
+            ),
+            Field(
+                "params.product",
+                "Product",
+                FieldKind.CHOICE,
+                required=True,
+                choices=PRODUCTS,
+                help="The product the licences are for, by OneOffice's code: the oo- codes are "
+                "OneOffice plans, the erp- codes are ERP plans.",
+            ),
+            Field(
+                "params.licenses",
+                "Licences",
+                FieldKind.INTEGER,
+                required=True,
+                minimum=1,
+                help="How many licences the customer buys.",
+                placeholder="e.g. 20",
+            ),
+            Field(
+                "params.duration",
+                "Term",
+                FieldKind.CHOICE,
+                required=True,
+                choices=DURATIONS,
+                help="How long each term lasts: monthly (30 days) or yearly (365 days).",
+            ),
+        ),
+        description="The customer's first purchase: which product, how many licences and how long a term.",
+        category="Orders",
+        done_text="Order {params.id} is placed: {params.licenses} {params.product} licences "
+        "for {params.customer}, {params.duration}.",
+    ),
+    Operation(
+        id="order.create_renewal",
+        label="Renew an order",
+        method="GET",
+        path=ENDPOINT,
+        body_constants={"method": "createRenewalOrder"},
+        fields=(
+            Field(
+                "params.parent",
+                "First order id",
+                required=True,
+                help="Our id of the customer's first order; the same for every renewal.",
+                placeholder="e.g. REMOTEORDER1",
+            ),
+            Field(
+                "params.id",
+                "Renewal order id",
+                required=True,
+                help="Our id for this renewal; each renewal needs a new one.",
+                placeholder="e.g. REMOTEORDER2",
+            ),
+        ),
+        description="Adds one more term with the same product, licences and term length. "
+        "OneOffice refuses it while more than 15 days are left on the current term; if the term "
+        "has already ended, the new one starts today.",
+        category="Orders",
+        done_text="Order {params.parent} is renewed by order {params.id}.",
+    ),
+    Operation(
+        id="order.cancel",
+        label="Cancel an order",
+        method="GET",
+        path=ENDPOINT,
+        body_constants={"method": "cancelOrder"},
+        fields=(FIRST_ORDER_ID,),
+        description="Cancels the first order and all its renewals.",
+        category="Orders",
+        destructive=True,
+        confirm_text="Cancel OneOffice order {params.id} and all its renewals? The customer loses "
+        "these licences, and a cancelled order can no longer be renewed or suspended.",
+        done_text="Order {params.id} and its renewals are cancelled.",
+    ),
+    Operation(
+        id="order.suspend",
+        label="Suspend an order",
+        method="GET",
+        path=ENDPOINT,
+        body_constants={"method": "suspendOrder"},
+        fields=(FIRST_ORDER_ID,),
+        description="Suspends the first order and all its renewals.",
+        category="Orders",
+        destructive=True,
+        confirm_text="Suspend OneOffice order {params.id} and all its renewals? The customer's licences "
+        "from this order stop working. There is no call to lift a suspension: OneOffice support "
+        "has to do that.",
+        done_text="Order {params.id} and its renewals are suspended.",
+    ),
+)
+
+
+def error_message(body: Any) -> str | None:
+    """{"error": {"code", "message"}}: OneOffice's own sentence, else one for its code."""
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return None
+    if error.get("message"):
+        return str(error["message"])
+    code = str(error.get("code") or "")
+    return CODE_SENTENCES.get(code, code or None)
+
+
+def record_name(operation_id: str, values: dict[str, Any], data: Any) -> tuple[str, str] | None:
+    """Name new records so that a later cancel or suspend confirmation says what the id is."""
+    record_id = str(values.get("params.id", ""))
+    if not record_id:
+        return None
+    if operation_id == "customer.create":
+        return record_id, str(values.get("params.name", ""))
+    if operation_id == "order.create_first":
+        return record_id, (
+            f"{values.get('params.licenses')} {values.get('params.product')} licences "
+            f"for {values.get('params.customer')}"
+        )
+    return None
+
+
+VENDOR = VendorDefinition(
+    id="oneoffice",
+    name="OneOffice",
+    summary="Customers and licence orders",
+    environments=(
+        Environment("sandbox", "Sandbox (built-in)", {"api": ""}, sandbox=True),
+        # No public URL: the document's $URL is given to each partner, so the administrator enters it.
+        Environment("production", "Production", {"api": ""}, production=True),
+    ),
+    credential_fields=(
+        CredentialField(
+            "api_key", "API key", help="The key OneOffice gave you; sent as x-api-key on every call."
+        ),
+    ),
+    make_auth=lambda: StaticHeaderKey("x-api-key"),
+    operations=OPERATIONS,
+    error_message=error_message,
+    # There is no read-only call, and a key has no session, so "Sign in" / "Test connection" can
+    # only prove the key with a call that fails.  OneOffice checks the key first (401 unauthorized),
+    # then looks records up (404 not_found): so a 404 proves the key without changing anything.
+    # A renewal is the safest call to fail: cancel and suspend would act on the chain should
+    # anyone ever own an order with our made-up id, whereas a renewal whose new id is its parent's
+    # own id is refused even then (409 duplicate, or 409 renewal_too_early / order_cancelled).
+    probe=ConnectionProbe(
+        "order.create_renewal",
+        {"params.parent": "SWITCHBOARD-CONNECTION-CHECK", "params.id": "SWITCHBOARD-CONNECTION-CHECK"},
+        accepted=(404, 409),
+    ),
+    record_name=record_name,
+    result_labels={
+        "remoteId": "Our customer id",
+        "name": "Company name",
+        "partner": "Partner",
+        "isActive": "Active",
+        "admin": "Administrator",
+        "email": "Email",
+        "phone": "Phone",
+        "displayName": "Name",
+        "customer": "Our customer id",
+        "product": "Product",
+        "licenses": "Licences",
+        "duration": "Term",
+        "status": "Status",
+        "createdAt": "Created (Unix time)",
+        "termStart": "Term starts (Unix time)",
+        "termEnd": "Term ends (Unix time)",
+    },
+)
