@@ -63,6 +63,8 @@ class Field:
     required: bool = False
     help: str = ""
     choices: tuple[str, ...] = ()
+    # What a person reads for each choice (the wire value stays the vendor's name).
+    choice_labels: Mapping[str, str] = field(default_factory=dict)
     date_format: str = DATE_ISO
     default: str | None = None
     placeholder: str = ""

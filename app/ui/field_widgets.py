@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.spec import DATE_ISO, Field
+from app.ui.resources import icon
 
 _QT_FORMATS = {DATE_ISO: "yyyy-MM-dd", "DD-MM-YYYY": "dd-MM-yyyy"}
 _PY_FORMATS = {DATE_ISO: "%Y-%m-%d", "DD-MM-YYYY": "%d-%m-%Y"}
@@ -46,7 +47,7 @@ class DateInput(QWidget):
         self.line.textEdited.connect(lambda _text: self.sig_changed.emit())
         layout.addWidget(self.line, 1)
         self.pick = QToolButton()
-        self.pick.setText("📅")
+        self.pick.setIcon(icon("calendar"))
         self.pick.setToolTip("Pick the date from a calendar")
         self.pick.setAccessibleName(f"Pick {spec.label} from a calendar")
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -107,7 +108,7 @@ class ChoicesInput(QPushButton):
         self._menu = QMenu(self)
         self._actions = {}
         for choice in spec.choices:
-            action = self._menu.addAction(choice)
+            action = self._menu.addAction(spec.choice_labels.get(choice, choice))
             action.setCheckable(True)
             action.toggled.connect(self._toggled)
             self._actions[choice] = action
@@ -122,7 +123,8 @@ class ChoicesInput(QPushButton):
     def _show_count(self) -> None:
         chosen = self.value()
         self.setText(f"{len(chosen)} of {len(self._actions)} chosen")
-        self.setToolTip(", ".join(chosen) or "Nothing chosen")
+        labels = self._spec.choice_labels
+        self.setToolTip(", ".join(labels.get(c, c) for c in chosen) or "Nothing chosen")
 
     def value(self) -> list[str]:
         return [choice for choice, action in self._actions.items() if action.isChecked()]
@@ -163,11 +165,15 @@ class CriteriaInput(QWidget):
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
         choice = QComboBox()
-        choice.addItems(list(self._spec.choices))
+        for name in self._spec.choices:
+            choice.addItem(self._spec.choice_labels.get(name, name), name)
         choice.setAccessibleName("Search in")
+        choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        choice.setMinimumContentsLength(9)
         if field_name:
-            choice.setCurrentText(field_name)
+            choice.setCurrentIndex(max(0, choice.findData(field_name)))
         value = QLineEdit(text)
+        value.setMinimumWidth(120)
         value.setPlaceholderText("contains… (a,b for either)")
         value.setAccessibleName("Search for")
         value.textEdited.connect(lambda _t: self.sig_changed.emit())
@@ -190,7 +196,7 @@ class CriteriaInput(QWidget):
         self.sig_changed.emit()
 
     def value(self) -> dict[str, str]:
-        return {c.currentText(): v.text().strip() for _h, c, v in self._rows if v.text().strip()}
+        return {c.currentData(): v.text().strip() for _h, c, v in self._rows if v.text().strip()}
 
     def set_value(self, value: Any) -> None:
         for host, _c, _v in self._rows:

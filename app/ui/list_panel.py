@@ -51,7 +51,7 @@ class ListPanel(QSplitter):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(filters)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(340)
 
         self.table = RecordsTable(
             self._columns(self.form.values()),
@@ -67,7 +67,7 @@ class ListPanel(QSplitter):
         self.addWidget(self.table)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
-        self.setSizes([320, 860])
+        self.setSizes([380, 820])
 
     def _columns(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         """The declared columns, or for a list whose columns the user chooses, those chosen."""

@@ -72,10 +72,11 @@ class FieldEditor(QWidget):
             combo = QComboBox()
             choices = spec.choices or ("Yes", "No")
             if not spec.required:
-                combo.addItem(NOT_SET)
-            combo.addItems(list(choices))
+                combo.addItem(NOT_SET, "")
+            for choice in choices:
+                combo.addItem(spec.choice_labels.get(choice, choice), choice)
             if spec.default:
-                combo.setCurrentText(spec.default)
+                combo.setCurrentIndex(combo.findData(spec.default))
             combo.currentIndexChanged.connect(self._edited)
             return combo
         if spec.kind is FieldKind.JSON:
@@ -104,8 +105,7 @@ class FieldEditor(QWidget):
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QComboBox):
-            text = widget.currentText()
-            return "" if text == NOT_SET else text
+            return widget.currentData() or ""
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
         assert isinstance(widget, QLineEdit)
@@ -118,7 +118,13 @@ class FieldEditor(QWidget):
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
         elif isinstance(widget, QComboBox):
-            widget.setCurrentText(str(value) if value not in (None, "") else NOT_SET)
+            index = widget.findData("" if value is None else str(value))
+            if index < 0:  # typed in any case ("yes"): match the choice ignoring case
+                wanted = str(value).lower()
+                index = next(
+                    (i for i in range(widget.count()) if str(widget.itemData(i)).lower() == wanted), 0
+                )
+            widget.setCurrentIndex(index)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(str(value))
         else:

@@ -94,8 +94,8 @@ def _columns(*keys: str) -> tuple[tuple[str, str], ...]:
     return tuple((key, LABELS.get(key, key)) for key in keys)
 
 
-def _id(name: str, label: str, required: bool = True, help: str = "") -> Field:
-    return Field(name, label, FieldKind.INTEGER, Q, required=required, minimum=1, help=help)
+def _id(name: str, label: str, required: bool = True, help: str = "", group: str = "") -> Field:
+    return Field(name, label, FieldKind.INTEGER, Q, required=required, minimum=1, help=help, group=group)
 
 
 def _text(name: str, required: bool = False, kind: FieldKind = FieldKind.TEXT, group: str = "") -> Field:
@@ -210,6 +210,7 @@ OPERATIONS = (
                 Q,
                 required=True,
                 choices=CONTACT_FIELDS,
+                choice_labels=LABELS,
                 default=DEFAULT_CONTACT_FIELDS,
                 help="Which columns iinsight sends back.",
             ),
@@ -219,6 +220,7 @@ OPERATIONS = (
                 FieldKind.CRITERIA,
                 Q,
                 choices=CONTACT_FIELDS,
+                choice_labels=LABELS,
                 help="Only contacts whose field contains the value; a value a,b matches either.",
             ),
             Field(
@@ -227,12 +229,20 @@ OPERATIONS = (
                 FieldKind.CHOICE,
                 Q,
                 choices=("all", "active", "disabled"),
+                choice_labels={"all": "All", "active": "Active only", "disabled": "Disabled only"},
                 help="All contacts, only active ones, or only disabled ones.",
             ),
             _id("case_id", "Case id", required=False, help="Only contacts on this case."),
             _id("company_id", "Company id", required=False, help="Only contacts of this company."),
-            Field("sort_col", "Sort by", FieldKind.CHOICE, Q, choices=CONTACT_FIELDS),
-            Field("sort_type", "Sort order", FieldKind.CHOICE, Q, choices=("asc", "desc")),
+            Field("sort_col", "Sort by", FieldKind.CHOICE, Q, choices=CONTACT_FIELDS, choice_labels=LABELS),
+            Field(
+                "sort_type",
+                "Sort order",
+                FieldKind.CHOICE,
+                Q,
+                choices=("asc", "desc"),
+                choice_labels={"asc": "A to Z, lowest first", "desc": "Z to A, highest first"},
+            ),
             Field("limit", "Page size", FieldKind.INTEGER, Q, minimum=1, maximum=MAX_PAGE, default="100"),
             _id("page", "Page", required=False),
         ),
@@ -266,7 +276,7 @@ OPERATIONS = (
                 group="Company",
                 help="Found by name when no company id is given; created when it does not exist.",
             ),
-            _id("company_id", "Company id", required=False),
+            _id("company_id", "Company id", required=False, group="Company"),
             Field("first_name", "First name", location=Q, group="Contact"),
             Field("last_name", "Last name", required=True, location=Q, group="Contact"),
             Field("phone1", "Phone", location=Q, group="Phone and email"),
@@ -319,9 +329,7 @@ OPERATIONS = (
                 help="Required when the contact is disabled on this case.",
             ),
             Field("company_name", "Company", required=True, location=Q, group="Company"),
-            _id(
-                "company_id", "Company id", required=False, help="Required when you pick an existing contact."
-            ),
+            _id("company_id", "Company id", False, "Required when you pick an existing contact.", "Company"),
             Field(
                 "first_name",
                 "First name",

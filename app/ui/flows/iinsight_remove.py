@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import SwitchboardError, ValidationError
@@ -59,7 +60,7 @@ class RemoveFromCasePanel(QWidget):
         self.check_button = QPushButton("Check what removing would affect")
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(lambda: tab.tasks.start(self.check()))
-        layout.addWidget(self.check_button)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.findings = QLabel()
         self.findings.setObjectName("findings")
@@ -107,7 +108,7 @@ class RemoveFromCasePanel(QWidget):
 
     def _say(self, text: str, ok: bool = True) -> None:
         self.findings.setText(text)
-        self.findings.setProperty("role", "hint" if ok else "failure")
+        self.findings.setProperty("role", "finding" if ok else "failure")
         self.findings.style().unpolish(self.findings)
         self.findings.style().polish(self.findings)
 
