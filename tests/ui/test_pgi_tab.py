@@ -11,11 +11,18 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app import vendors
 from app.core.credentials import SERVICE_NAME
 from app.ui.credentials_dialog import CredentialsDialog
-from app.ui.dialogs import ConfirmationBox
 from app.ui.main_window import MainWindow
 from app.ui.placeholder_tab import PlaceholderTab
 from app.ui.vendor_tab import VendorTab
 from tests.conftest import make_workspace
+from tests.ui.helpers import (
+    click_run,
+    close_window,
+    confirmation_box,
+    open_window,
+    type_into,
+    wait_for_outcome,
+)
 
 TYPED = {
     "company.externalId": "7001",
@@ -32,21 +39,9 @@ TYPED = {
 
 @pytest.fixture
 def window(qtbot, qt_loop, pgi_sandbox):
-    workspace = make_workspace(pgi_sandbox)
-    main = MainWindow(workspace)
-    main.show()
+    main = open_window(pgi_sandbox)
     yield main
     close_window(qtbot, main)
-
-
-def close_window(qtbot, main: MainWindow) -> None:
-    """Close through the real shutdown path (sessions ended, clients closed), skipping the question."""
-    for tab in main.vendor_tabs.values():
-        for panel in tab.panels.values():
-            panel.form.mark_clean()
-    with qtbot.waitSignal(main.sig_closed, timeout=5000):
-        main.close()
-    main.deleteLater()
 
 
 @pytest.fixture
@@ -56,33 +51,8 @@ def pgi_tab(window) -> VendorTab:
     return tab
 
 
-def type_into(qtbot, tab: VendorTab, operation_id: str, values: dict[str, str]):
-    panel = tab.show_operation(operation_id)
-    for name, text in values.items():
-        editor = panel.form.editors[name].input
-        editor.clear()
-        qtbot.keyClicks(editor, text)
-    return panel
-
-
-def click_run(qtbot, panel) -> None:
-    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
-
-
-def wait_for_outcome(qtbot, panel, contains: str) -> None:
-    qtbot.waitUntil(lambda: contains in panel.result.outcome.text(), timeout=5000)
-
-
 def requests_sent(sandbox) -> list:
     return list(sandbox.control("pgi").journal)
-
-
-def confirmation_box(qtbot, parent) -> ConfirmationBox:
-    def shown() -> list[ConfirmationBox]:
-        return [box for box in parent.findChildren(ConfirmationBox) if box.isVisible()]
-
-    qtbot.waitUntil(lambda: bool(shown()), timeout=3000)
-    return shown()[-1]
 
 
 def test_every_vendor_has_a_tab_and_unbuilt_ones_say_so_plainly(window):
