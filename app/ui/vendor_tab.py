@@ -101,6 +101,7 @@ def _scrolling(widget: QWidget) -> QScrollArea:
 class VendorTab(QWidget):
     sig_message = Signal(str)  # one sentence for the status bar
     sig_status_changed = Signal(object)  # SessionStatus, for the tab title's light
+    sig_succeeded = Signal(str, object, object)  # operation id, values sent, the vendor's answer
 
     def __init__(self, workspace: Workspace, vendor_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,6 +371,7 @@ class VendorTab(QWidget):
         panel.result.show_outcome(sentence, ok=True)
         panel.result.show_data(None if operation.result is ResultKind.EMPTY else result.data)
         self.sig_message.emit(f"{self.definition.name}: {sentence}")
+        self.sig_succeeded.emit(operation.id, values, result.data)
 
     # --- closing ---------------------------------------------------------------------------------------
 

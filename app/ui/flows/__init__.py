@@ -35,6 +35,15 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
             "app.ui.flows.iinsight_remove:RemoveFromCasePanel",
         ),
     ),
+    "oneoffice": (
+        Flow(
+            "orders",
+            "Orders",
+            "Orders placed from Switchboard",
+            "The orders placed from this computer, with renew, cancel and suspend.",
+            "app.ui.flows.oneoffice_orders:OrdersPanel",
+        ),
+    ),
 }
 
 
