@@ -55,7 +55,7 @@ class ListPanel(QSplitter):
 
         self.table = RecordsTable(
             self._columns(self.form.values()),
-            self._fetcher(self.form.values()),
+            self._fetcher(self._filters()),
             end_rule=self._paging.end_rule,
             page_size=self._paging.max_size,
             first_page=self._paging.first_page,
@@ -87,8 +87,16 @@ class ListPanel(QSplitter):
 
         return fetch
 
-    def show_first_page(self) -> None:
+    def _filters(self) -> dict[str, Any]:
+        """The form's values; a page size left empty means the largest page the vendor allows."""
         values = self.form.values()
+        size_field = self._paging.size_field
+        if size_field and not str(values.get(size_field) or "").strip():
+            values[size_field] = self._paging.max_size
+        return values
+
+    def show_first_page(self) -> None:
+        values = self._filters()
         self.form.clear_errors()
         self.error.hide()
         try:
