@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
-from app.ui.result_view import RecordsModel
+from app.ui.result_view import records_model
 
 CANDIDATE_COLUMNS = ("record_id", "first_name", "last_name", "phone1")
 
@@ -31,7 +31,7 @@ class DuplicateDialog(QDialog):
         layout.addWidget(intro)
         rows = [{key: candidate.get(key) for key in CANDIDATE_COLUMNS} for candidate in candidates]
         self.table = QTableView()
-        self.table.setModel(RecordsModel(rows, labels))
+        self.table.setModel(records_model(rows, labels))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Possible duplicates")
         layout.addWidget(self.table)

@@ -9,6 +9,7 @@ comparison and every row it filters).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -44,6 +45,8 @@ def display_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ModelIndex = QModelIndex | QPersistentModelIndex
+from app.ui.records_model import RecordsTableModel
+from app.ui.records_model import display_text as cell_text
+
 NOTHING_YET = "Results appear here."
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_")
 
@@ -32,17 +35,16 @@ def humanize(key: str, labels: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def display_text(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+def display_text(value: Any, timestamp: bool = False) -> str:
+    """A value as a person reads it: "—" for nothing, dates for the vendor's epoch timestamps."""
+    if timestamp and isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+    return cell_text(value) or "—"
 
 
-def flatten(record: dict[str, Any], labels: dict[str, str], prefix: str = "") -> list[tuple[str, str, str]]:
+def flatten(
+    record: dict[str, Any], labels: dict[str, str], prefix: str = "", timestamps: frozenset[str] = frozenset()
+) -> list[tuple[str, str, str]]:
     """(section, label, text) rows; nested objects become sections of their own."""
     rows: list[tuple[str, str, str]] = []
     for key, value in record.items():
@@ -50,49 +52,19 @@ def flatten(record: dict[str, Any], labels: dict[str, str], prefix: str = "") ->
             title = humanize(key, labels)
             # A vendor's envelope ("data") is labelled "" and adds no section of its own.
             section = (f"{prefix} › {title}" if prefix else title) if title else prefix
-            rows.extend(flatten(value, labels, section))
+            rows.extend(flatten(value, labels, section, timestamps))
         else:
-            rows.append((prefix, humanize(key, labels), display_text(value)))
+            rows.append((prefix, humanize(key, labels), display_text(value, key in timestamps)))
     return rows
 
 
-class RecordsModel(QAbstractTableModel):
-    """A list of records as rows; columns are the union of their keys, in first-seen order."""
-
-    def __init__(self, records: list[dict[str, Any]], labels: dict[str, str]) -> None:
-        super().__init__()
-        self._records = records
-        keys: dict[str, None] = {}
-        for record in records:
-            keys.update(dict.fromkeys(record))
-        self._keys = list(keys)
-        self._labels = labels
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        return display_text(self._records[index.row()].get(self._keys[index.column()]))
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return humanize(self._keys[section], self._labels)
-        return section + 1
-
-
 class ResultView(QWidget):
-    def __init__(self, labels: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, labels: dict[str, str], timestamps: frozenset[str] = frozenset(), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._labels = labels
+        self._timestamps = timestamps
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.outcome = QLabel()
@@ -107,6 +79,7 @@ class ResultView(QWidget):
         self.table = QTableView()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(360)
         self.table.hide()
         layout.addWidget(self.table)
         self.raw_toggle = QCheckBox("Show raw response")
@@ -139,7 +112,7 @@ class ResultView(QWidget):
         if isinstance(data, dict):
             self._show_record(data)
         elif isinstance(data, list) and all(isinstance(item, dict) for item in data):
-            self.table.setModel(RecordsModel(data, self._labels))
+            self.table.setModel(records_model(data, self._labels))
             self.table.show()
         elif data is not None:
             self.fields.addRow("Answer", QLabel(display_text(data)))
@@ -150,7 +123,7 @@ class ResultView(QWidget):
 
     def _show_record(self, record: dict[str, Any]) -> None:
         current_section = ""
-        for section, label, text in flatten(record, self._labels):
+        for section, label, text in flatten(record, self._labels, timestamps=self._timestamps):
             if section != current_section:
                 heading = QLabel(section)
                 heading.setProperty("role", "section")
@@ -179,3 +152,13 @@ class ResultView(QWidget):
         """The text shown for ``label`` (tests read what the user reads)."""
         widget = self.fields_host.findChild(QLabel, f"value:{label}")
         return widget.text() if widget is not None and self.fields_host.isVisible() else None
+
+
+def records_model(records: list[dict[str, Any]], labels: dict[str, str]) -> RecordsTableModel:
+    """A table of records whose columns are the union of their keys, in first-seen order."""
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(record))
+    model = RecordsTableModel([(key, humanize(key, labels)) for key in keys])
+    model.append_rows(records)
+    return model

@@ -45,7 +45,13 @@ OPERATION_ROLE = Qt.ItemDataRole.UserRole
 class OperationPanel(QSplitter):
     """One task: its title, explanation, form and run button on the left; the result on the right."""
 
-    def __init__(self, operation: Operation, labels: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        operation: Operation,
+        labels: dict[str, str],
+        timestamps: frozenset[str] = frozenset(),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.operation = operation
         form_host = QWidget()
@@ -77,7 +83,7 @@ class OperationPanel(QSplitter):
         heading = QLabel("Result")
         heading.setProperty("role", "title")
         result_layout.addWidget(heading)
-        self.result = ResultView(labels)
+        self.result = ResultView(labels, timestamps)
         result_layout.addWidget(self.result)
         result_layout.addStretch(1)
 
@@ -183,7 +189,9 @@ class VendorTab(QWidget):
                 panel: QWidget = ListPanel(operation, self)
                 self.list_panels[operation.id] = panel
             else:
-                panel = OperationPanel(operation, self.definition.result_labels)
+                panel = OperationPanel(
+                    operation, self.definition.result_labels, self.definition.timestamp_keys
+                )
                 panel.run_button.clicked.connect(
                     lambda _=False, op=operation.id: self.tasks.start(self.run(op))
                 )

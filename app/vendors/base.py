@@ -56,6 +56,8 @@ class VendorDefinition:
     check_answer: Callable[[Operation, Any], None] = field(default=lambda operation, body: None)
     # Friendly labels for keys of the vendor's answers ("hubUrl" -> "Hub address").
     result_labels: dict[str, str] = field(default_factory=dict)
+    # Keys of answers that hold epoch seconds, shown as dates (OneOffice's termEnd).
+    timestamp_keys: frozenset[str] = frozenset()
     # After a success: (record id, a name a person recognises) to name the record in confirmations.
     record_name: Callable[[str, dict[str, Any], Any], tuple[str, str] | None] = field(
         default=lambda operation_id, values, data: None

@@ -267,8 +267,10 @@ VENDOR = VendorDefinition(
         "licenses": "Licences",
         "duration": "Term",
         "status": "Status",
-        "createdAt": "Created (Unix time)",
-        "termStart": "Term starts (Unix time)",
-        "termEnd": "Term ends (Unix time)",
+        "id": "Our id",
+        "createdAt": "Created",
+        "termStart": "Term starts",
+        "termEnd": "Term ends",
     },
+    timestamp_keys=frozenset({"createdAt", "termStart", "termEnd"}),
 )
