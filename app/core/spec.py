@@ -53,6 +53,20 @@ DATE_DMY = "DD-MM-YYYY"
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """Where a field's choices come from: a look-up operation of the same vendor.
+
+    ``params`` maps each parameter of the look-up to the field of the same form whose
+    value it takes (departments of the corporation chosen in ``CorporationId``).
+    """
+
+    operation: str
+    value_key: str
+    label_key: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Field:
     """One input of an operation, named as the vendor document names it."""
 
@@ -75,6 +89,8 @@ class Field:
     blank_value: str | None = None
     # False: not shown in the window's form (a dialog or the tab sets it); the CLI still takes it.
     in_form: bool = True
+    # Choices fetched from the vendor (a drop-down that still accepts a typed id).
+    lookup: Lookup | None = None
     # A date field's "All" choice and the value it sends (iinsight: 1900-01-01 = everything).
     all_value: str | None = None
 

@@ -6,10 +6,12 @@ treats them like any other input.  None of them ever shows the user raw JSON.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.core.spec import DATE_ISO, Field
+from app.core.errors import SwitchboardError
+from app.core.spec import DATE_ISO, Field, Lookup
 from app.ui.resources import icon
 
 _QT_FORMATS = {DATE_ISO: "yyyy-MM-dd", "DD-MM-YYYY": "dd-MM-yyyy"}
@@ -206,3 +209,118 @@ class CriteriaInput(QWidget):
             self.add_row(name, str(text))
         if not self._rows:
             self.add_row()
+
+
+# Loads a look-up's rows: (look-up, its parameters, force a refresh) -> rows.
+LookupLoader = Callable[[Lookup, dict[str, str], bool], Awaitable[list[dict[str, Any]]]]
+TaskStarter = Callable[[Coroutine[Any, Any, Any]], Any]
+
+
+class LookupInput(QWidget):
+    """A drop-down filled from the vendor's look-up (names shown, ids sent) that still takes a typed id."""
+
+    sig_changed = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        assert spec.lookup is not None
+        self._spec = spec
+        self._lookup = spec.lookup
+        self._loader: LookupLoader | None = None
+        self._start: TaskStarter | None = None
+        self._params_of: Callable[[], dict[str, str]] = dict
+        self._loaded_for: dict[str, str] | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setAccessibleName(spec.label)
+        self.combo.lineEdit().setPlaceholderText(spec.placeholder or "Choose, or type an id")
+        self.combo.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
+        self.combo.lineEdit().textEdited.connect(lambda _t: self.sig_changed.emit())
+        layout.addWidget(self.combo, 1)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("↻")
+        self.refresh_button.setToolTip("Fetch the choices again from the vendor")
+        self.refresh_button.setAccessibleName(f"Refresh the choices for {spec.label}")
+        self.refresh_button.clicked.connect(lambda: self.load(force=True))
+        layout.addWidget(self.refresh_button)
+        # Typing a corporation id fires on every key: wait for a pause before fetching its choices.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(400)
+        self._debounce.timeout.connect(self.load)
+
+    def attach(
+        self, loader: LookupLoader, start: TaskStarter, params_of: Callable[[], dict[str, str]]
+    ) -> None:
+        self._loader = loader
+        self._start = start
+        self._params_of = params_of
+
+    def schedule_load(self) -> None:
+        self._debounce.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Choices are fetched when the form is first seen, never at start-up.
+        self.load()
+        super().showEvent(event)
+
+    def missing_params(self) -> list[str]:
+        params = self._params_of()
+        return [field for name, field in self._lookup.params.items() if not params.get(name)]
+
+    def load(self, force: bool = False) -> None:
+        """Fetch the choices for the current parameters (once per parameters unless forced)."""
+        if self._loader is None or self._start is None:
+            return
+        params = self._params_of()
+        if not force and params == self._loaded_for:
+            return
+        self._start(self._fill(params, force))
+
+    async def _fill(self, params: dict[str, str], force: bool) -> None:
+        assert self._loader is not None
+        typed = self.value()
+        if self.missing_params():
+            self._set_items([], f"Fill in {', '.join(self.missing_params())} first")
+            self._loaded_for = None
+            return
+        try:
+            rows = await self._loader(self._lookup, params, force)
+        except SwitchboardError as exc:
+            self._set_items([], "Choices not available")
+            self.setToolTip(exc.message)
+            return
+        self._loaded_for = params
+        self._set_items(rows, "")
+        self.set_value(typed)
+
+    def _set_items(self, rows: list[dict[str, Any]], placeholder: str) -> None:
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for row in rows:
+            value = str(row.get(self._lookup.value_key, ""))
+            self.combo.addItem(f"{row.get(self._lookup.label_key, value)} ({value})", value)
+        self.combo.setCurrentIndex(-1)
+        self.combo.blockSignals(False)
+        self.combo.lineEdit().setPlaceholderText(
+            placeholder or self._spec.placeholder or "Choose, or type an id"
+        )
+
+    def value(self) -> str:
+        text = self.combo.currentText().strip()
+        index = self.combo.findText(text)
+        if index >= 0:
+            return str(self.combo.itemData(index))
+        return text
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        index = self.combo.findData(text)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+        else:
+            self.combo.setCurrentIndex(-1)
+            self.combo.setEditText(text)

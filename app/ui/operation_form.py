@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +19,14 @@ from PySide6.QtWidgets import (
 
 from app.core.prepare import coerce, is_blank
 from app.core.spec import Field, FieldKind, Operation
-from app.ui.field_widgets import ChoicesInput, CriteriaInput, DateInput
+from app.ui.field_widgets import (
+    ChoicesInput,
+    CriteriaInput,
+    DateInput,
+    LookupInput,
+    LookupLoader,
+    TaskStarter,
+)
 
 NOT_SET = "—"
 CUSTOM_INPUTS = {
@@ -25,7 +34,7 @@ CUSTOM_INPUTS = {
     FieldKind.MULTI_CHOICE: ChoicesInput,
     FieldKind.CRITERIA: CriteriaInput,
 }
-CustomInput = DateInput | ChoicesInput | CriteriaInput
+CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput
 # Ids and names carry over between tasks; choices, dates and searches belong to their own task.
 PREFILLED_KINDS = (FieldKind.INTEGER, FieldKind.TEXT, FieldKind.EMAIL)
 
@@ -56,7 +65,7 @@ class FieldEditor(QWidget):
 
     def _make_input(self) -> QWidget:
         spec = self.spec
-        custom = CUSTOM_INPUTS.get(spec.kind)
+        custom = LookupInput if spec.lookup is not None else CUSTOM_INPUTS.get(spec.kind)
         if custom is not None:
             widget = custom(spec)
             widget.sig_changed.connect(self._edited)
@@ -204,6 +213,26 @@ class OperationForm(QWidget):
             note = QLabel("* required")
             note.setProperty("role", "hint")
             layout.addWidget(note)
+
+    def attach_lookups(self, loader: LookupLoader, start: TaskStarter) -> None:
+        """Let drop-downs fetch their choices; each reloads when a field it depends on changes."""
+        for editor in self.editors.values():
+            widget = editor.input
+            if not isinstance(widget, LookupInput) or editor.spec.lookup is None:
+                continue
+            params = editor.spec.lookup.params
+
+            def params_of(params: Mapping[str, str] = params) -> dict[str, str]:
+                return {
+                    name: str(self.editors[f].value() or "").strip()
+                    for name, f in params.items()
+                    if f in self.editors
+                }
+
+            widget.attach(loader, start, params_of)
+            for field_name in params.values():
+                if field_name in self.editors:
+                    self.editors[field_name].sig_edited.connect(widget.schedule_load)
 
     def _on_edited(self) -> None:
         self._dirty = True

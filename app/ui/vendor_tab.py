@@ -27,7 +27,7 @@ from app.core.errors import ConfirmationRequired, RemoteError, SwitchboardError,
 from app.core.executor import Result
 from app.core.service import VendorService
 from app.core.session import SessionStatus
-from app.core.spec import Operation, ResultKind, fill
+from app.core.spec import Lookup, Operation, ResultKind, fill
 from app.core.workspace import Workspace
 from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.dialogs import confirm, wait_finished
@@ -122,6 +122,7 @@ class VendorTab(QWidget):
         self.flow_panels: dict[str, QWidget] = {}
         self._task_widgets: dict[str, QWidget] = {}
         self._categories: list[str] = []
+        self._lookups: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[dict[str, Any]]] = {}
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -272,6 +273,16 @@ class VendorTab(QWidget):
         self.light.refresh()
         self.credentials_dialog = None
 
+    async def load_lookup(self, lookup: Lookup, params: dict[str, str], force: bool) -> list[dict[str, Any]]:
+        """A look-up's rows, fetched once per environment and parameters (Refresh fetches again)."""
+        key = (self.service.environment.id, lookup.operation, tuple(sorted(params.items())))
+        if force or key not in self._lookups:
+            data = (await self.service.run(lookup.operation, params)).data
+            self._lookups[key] = (
+                [row for row in data if isinstance(row, dict)] if isinstance(data, list) else []
+            )
+        return self._lookups[key]
+
     # --- tasks ---------------------------------------------------------------------------------------
 
     def _on_task_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
@@ -353,6 +364,18 @@ class VendorTab(QWidget):
         dialog.deleteLater()
         return answer == DuplicateDialog.DialogCode.Accepted
 
+    def _load_into_update_form(self, operation: Operation, record: dict[str, Any]) -> None:
+        """After "Look up a client", "Change a client's details" holds that client, ready to edit."""
+        prefix, _, action = operation.id.rpartition(".")
+        update = self.panels.get(f"{prefix}.update")
+        if action != "get" or update is None:
+            return
+        by_lower = {key.lower(): value for key, value in record.items() if not isinstance(value, dict | list)}
+        for name, editor in update.form.editors.items():
+            if name.lower() in by_lower:
+                editor.set_value(by_lower[name.lower()])
+        update.form.mark_clean()
+
     def _show_validation(self, panel: OperationPanel, exc: ValidationError) -> None:
         unmatched = panel.form.show_errors(exc.fields)
         panel.result.clear()
@@ -379,6 +402,8 @@ class VendorTab(QWidget):
         panel.result.show_outcome(sentence, ok=True)
         panel.result.show_data(None if operation.result is ResultKind.EMPTY else result.data)
         self.sig_message.emit(f"{self.definition.name}: {sentence}")
+        if isinstance(result.data, dict):
+            self._load_into_update_form(operation, result.data)
         self.sig_succeeded.emit(operation.id, values, result.data)
 
     # --- closing ---------------------------------------------------------------------------------------
