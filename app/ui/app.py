@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app import APP_NAME, __version__
 from app.core.credentials import CredentialStore
+from app.core.profile import ProfileOutcome, ProfileState, apply_organisation_profile
 from app.core.settings import Settings
 from app.core.workspace import Workspace
 
@@ -26,17 +27,34 @@ def run_gui(argv: list[str]) -> int:
     app.setStyleSheet(style_sheet())
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    workspace = Workspace(Settings(), CredentialStore())
+    settings = Settings()
+    # Before any service exists, so the profile's environments and URLs are the ones the tabs open on.
+    profile = apply_organisation_profile(settings)
+    workspace = Workspace(settings, CredentialStore())
     window = MainWindow(workspace)
     closed = asyncio.Event()
     window.sig_closed.connect(closed.set)
     window.show()
     window.show_keyring_problem()
+    _report_profile(window, profile)
     # Closing the last window must not stop the loop before sessions are ended.
     app.setQuitOnLastWindowClosed(False)
     with loop:
         loop.run_until_complete(closed.wait())
     return 0
+
+
+def _report_profile(window: QMainWindow, outcome: ProfileOutcome) -> None:
+    if outcome.state is ProfileState.APPLIED:
+        window.statusBar().showMessage(outcome.message, 20_000)
+    elif outcome.state is ProfileState.INVALID:
+        # IT must hear about a broken profile: stderr for scripted checks, a dialog for the person.
+        print(outcome.message, file=sys.stderr)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Organisation profile ignored", outcome.message, parent=window
+        )
+        box.setInformativeText("Switchboard starts with its usual settings. Please tell your IT department.")
+        box.open()
 
 
 if __name__ == "__main__":

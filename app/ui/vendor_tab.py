@@ -32,7 +32,7 @@ from app.core.workspace import Workspace
 from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.dialogs import confirm, wait_finished
 from app.ui.duplicate_dialog import DuplicateDialog
-from app.ui.flows import flows_for
+from app.ui.flows import Flow, flows_for
 from app.ui.list_panel import ListPanel
 from app.ui.operation_form import OperationForm
 from app.ui.result_view import ResultView
@@ -182,7 +182,12 @@ class VendorTab(QWidget):
         return header
 
     def _build_operations(self) -> None:
-        """One task per listed operation (a table for paginated lists), then the vendor's guided flows."""
+        """One task per listed operation (a table for paginated lists) and the vendor's guided flows,
+        grouped under their categories in the order each category first appears."""
+        tasks: list[tuple[str, str, str, str, QWidget]] = []
+        flows = flows_for(self.definition.id)
+        for flow in (f for f in flows if f.first):
+            tasks.append(self._flow_task(flow))
         for operation in self.definition.operations:
             if not operation.listed:
                 continue
@@ -196,12 +201,19 @@ class VendorTab(QWidget):
                 panel.run_button.clicked.connect(
                     lambda _=False, op=operation.id: self.tasks.start(self.run(op))
                 )
+                panel.form.attach_lookups(self.load_lookup, self.tasks.start)
                 self.panels[operation.id] = panel
-            self._add_task(operation.category, operation.label, operation.description, operation.id, panel)
-        for flow in flows_for(self.definition.id):
-            panel = flow.build(self)
-            self.flow_panels[flow.key] = panel
-            self._add_task(flow.category, flow.label, flow.description, flow.key, panel)
+            tasks.append((operation.category, operation.label, operation.description, operation.id, panel))
+        for flow in (f for f in flows if not f.first):
+            tasks.append(self._flow_task(flow))
+        order = list(dict.fromkeys(category for category, *_ in tasks))
+        for task in sorted(tasks, key=lambda t: order.index(t[0])):
+            self._add_task(*task)
+
+    def _flow_task(self, flow: Flow) -> tuple[str, str, str, str, QWidget]:
+        panel = flow.build(self)
+        self.flow_panels[flow.key] = panel
+        return (flow.category, flow.label, flow.description, flow.key, panel)
 
     def _add_task(self, category: str, label: str, description: str, key: str, panel: QWidget) -> None:
         if category and category not in self._categories:

@@ -19,6 +19,7 @@ class Flow:
     label: str
     description: str
     widget: str  # "module:Class", imported when the tab is built
+    first: bool = False  # listed before the vendor's operations (an overview), else after them
 
     def build(self, tab: VendorTab) -> QWidget:
         module_name, class_name = self.widget.split(":")
@@ -33,6 +34,23 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
             "Remove a contact from a case",
             "Checks what removing would affect, then offers only what iinsight allows.",
             "app.ui.flows.iinsight_remove:RemoveFromCasePanel",
+        ),
+    ),
+    "inszoom": (
+        Flow(
+            "client_overview",
+            "Clients",
+            "Client overview",
+            "A client's details, passports, visas, dependents, cases and documents together.",
+            "app.ui.flows.inszoom_overview:ClientOverviewPanel",
+            first=True,
+        ),
+        Flow(
+            "document_download",
+            "Documents",
+            "Download a document",
+            "Saves a client's or a case's document on this computer, with progress and Cancel.",
+            "app.ui.flows.inszoom_document:DocumentDownloadPanel",
         ),
     ),
     "oneoffice": (

@@ -1,0 +1,114 @@
+"""Download one INSZoom document: ask where, stream it with progress and Cancel, then offer to open it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from app.core.download import download
+from app.core.errors import SwitchboardError
+from app.ui.dialogs import wait_finished
+
+if TYPE_CHECKING:
+    from app.ui.vendor_tab import VendorTab
+
+
+class DownloadBar(QWidget):
+    def __init__(self, tab: VendorTab) -> None:
+        super().__init__()
+        self._tab = tab
+        self._task: asyncio.Task[int] | None = None
+        self.saved_to: Path | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Download progress")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel download")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.open_button = QPushButton("Open the file")
+        self.open_button.setToolTip("Open it with the program your computer uses for this kind of file")
+        self.open_button.clicked.connect(self.open_file)
+        self.open_button.hide()
+        self.message = QLabel()
+        self.message.setObjectName("download-message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.progress, 1)
+        layout.addWidget(self.cancel_button)
+        layout.addWidget(self.message, 2)
+        layout.addWidget(self.open_button)
+
+    async def choose_and_download(self, document_id: str) -> None:
+        """Get the document's link first (it names the file), ask where to save it, then download."""
+        try:
+            link = (await self._tab.service.run("document.download_url", {"documentId": document_id})).data
+        except SwitchboardError as exc:
+            self.message.setText(exc.message)
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        dialog = QFileDialog(
+            self, "Save the document as", str(Path(folder) / str(link.get("FileName") or ""))
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        if not await wait_finished(dialog) or not dialog.selectedFiles():
+            self.message.setText("Download not started.")
+            return
+        await self.download_link(link, Path(dialog.selectedFiles()[0]))
+
+    async def download_to(self, document_id: str, target: Path) -> None:
+        try:
+            link = (await self._tab.service.run("document.download_url", {"documentId": document_id})).data
+        except SwitchboardError as exc:
+            self.message.setText(exc.message)
+            return
+        await self.download_link(link, target)
+
+    async def download_link(self, link: dict, target: Path) -> None:
+        url = str(link.get("DownloadUrl") or "")
+        name = str(link.get("FileName") or target.name)
+        self.saved_to = None
+        self.open_button.hide()
+        self.progress.setRange(0, 0)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.message.setText(f"Downloading {name}…")
+        self._task = self._tab.tasks.start(download(self._tab.service.client, url, target, self._on_progress))
+        try:
+            size = await self._task
+        except SwitchboardError as exc:
+            self.message.setText(exc.message)
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # the tab is closing: stop quietly
+            self.message.setText(f"Download of {name} cancelled; nothing was saved.")
+        except OSError as exc:
+            self.message.setText(f"{name} could not be saved there ({exc.strerror or exc}).")
+        else:
+            self.saved_to = target
+            self.message.setText(f"Saved {name} ({size:,} bytes) to {target.parent}.")
+            self.open_button.show()
+        finally:
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def _on_progress(self, received: int, total: int | None) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(received)
+        self.progress.setFormat(f"{received // 1024:,} KB")
+
+    def cancel(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    def open_file(self) -> None:
+        if self.saved_to is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_to)))

@@ -1,0 +1,44 @@
+"""INSZoom: download a document by its id (the link is fetched, then the file itself)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.download_bar import DownloadBar
+
+if TYPE_CHECKING:
+    from app.ui.vendor_tab import VendorTab
+
+
+class DocumentDownloadPanel(QWidget):
+    def __init__(self, tab: VendorTab) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        title = QLabel("Download a document")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        about = QLabel(
+            "Saves a client's or a case's document on this computer. The ids are listed when you open "
+            "a client or a case (Client overview shows them all)."
+        )
+        about.setWordWrap(True)
+        about.setProperty("role", "hint")
+        layout.addWidget(about)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Document id:"))
+        self.document_id = QLineEdit()
+        self.document_id.setPlaceholderText("e.g. DOC-8001")
+        self.document_id.setAccessibleName("Document id")
+        row.addWidget(self.document_id, 1)
+        self.download_button = QPushButton("Download…")
+        self.download_button.setDefault(True)
+        self.download_button.clicked.connect(
+            lambda: tab.tasks.start(self.bar.choose_and_download(self.document_id.text().strip()))
+        )
+        row.addWidget(self.download_button)
+        layout.addLayout(row)
+        self.bar = DownloadBar(tab)
+        layout.addWidget(self.bar)
+        layout.addStretch(1)
