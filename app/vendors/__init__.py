@@ -17,7 +17,9 @@ class VendorEntry:
 
 
 VENDORS: tuple[VendorEntry, ...] = (
-    VendorEntry("inszoom", "INSZoom", "Immigration clients, passports, visas and cases", None),
+    VendorEntry(
+        "inszoom", "INSZoom", "Immigration clients, passports, visas and cases", "app.vendors.inszoom"
+    ),
     VendorEntry("pgi", "PGi", "Conference accounts (ZipConferencing provisioning)", "app.vendors.pgi"),
     VendorEntry("iinsight", "iinsight", "Case contacts and company contacts", "app.vendors.iinsight"),
     VendorEntry("oneoffice", "OneOffice", "Customers and licence orders", "app.vendors.oneoffice"),
