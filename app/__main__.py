@@ -1,4 +1,5 @@
-"""python -m app → GUI;  python -m app call … → CLI;  python -m app sandbox → simulators on loopback."""
+"""python -m app → GUI;  python -m app call … → CLI;  python -m app sandbox → simulators on loopback;
+python -m app --smoke → the self-check IT runs after installing (app/smoke.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.sandbox.serve import main as serve
 
         return serve(args[1:])
+    if args[:1] == ["--smoke"]:
+        from app.smoke import main as smoke
+
+        return smoke(args[1:])
     if args[:1] == ["call"]:
         from app.cli import main as call
 

@@ -35,6 +35,8 @@ OPTIONS: dict[str, Option] = {
         Option("window_state", "", "Docks and toolbars"),
         Option("splitter_state", {}, "Splitter positions per vendor tab"),
         Option("last_tab", "", "Vendor tab shown last"),
+        # Which organisation profile was applied (app/core/profile.py), so it is applied only once.
+        Option("organisation_profile", {}, "Organisation profile applied: where from, its revision"),
     )
 }
 

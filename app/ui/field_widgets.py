@@ -230,6 +230,7 @@ class LookupInput(QWidget):
         self._start: TaskStarter | None = None
         self._params_of: Callable[[], dict[str, str]] = dict
         self._loaded_for: dict[str, str] | None = None
+        self._labels: dict[str, str] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox()
@@ -269,7 +270,7 @@ class LookupInput(QWidget):
 
     def missing_params(self) -> list[str]:
         params = self._params_of()
-        return [field for name, field in self._lookup.params.items() if not params.get(name)]
+        return [self._labels.get(f, f) for name, f in self._lookup.params.items() if not params.get(name)]
 
     def load(self, force: bool = False) -> None:
         """Fetch the choices for the current parameters (once per parameters unless forced)."""

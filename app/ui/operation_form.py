@@ -229,7 +229,8 @@ class OperationForm(QWidget):
                     if f in self.editors
                 }
 
-            widget.attach(loader, start, params_of)
+            labels = {name: e.spec.label for name, e in self.editors.items()}
+            widget.attach(loader, start, params_of, labels)
             for field_name in params.values():
                 if field_name in self.editors:
                     self.editors[field_name].sig_edited.connect(widget.schedule_load)

@@ -39,6 +39,11 @@ def display_text(value: Any, timestamp: bool = False) -> str:
     """A value as a person reads it: "—" for nothing, dates for the vendor's epoch timestamps."""
     if timestamp and isinstance(value, int | float) and not isinstance(value, bool):
         return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        # A short list inside a record (a client's documents): one line per item, its values in order.
+        return "\n".join(
+            " · ".join(cell_text(v) for v in item.values() if v not in (None, "")) for item in value
+        )
     return cell_text(value) or "—"
 
 

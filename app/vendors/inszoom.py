@@ -25,12 +25,12 @@ from app.vendors.base import CredentialField, Environment, VendorDefinition
 API = "/api/v1.0"
 ENTITY = f"{API}/INSZoomEntity"
 
-PEOPLE = "People"
-DOCUMENTS = "Immigration documents"
-CASES = "Cases"
-ORGANISATIONS = "Organisations"
 LOOK_UPS = "Look-ups"
-CATEGORIES = (PEOPLE, DOCUMENTS, CASES, ORGANISATIONS, LOOK_UPS)
+# The navigator: one heading per record type, in the order an immigration team works through them.
+CATEGORIES = (
+    "Clients", "Dependents", "Passports", "Visas", "Cases", "Corporations", "Headquarters",
+    "Corporation users", "Documents", LOOK_UPS,
+)  # fmt: skip
 
 # What a person reads for each key of INSZoom's records and answers.  Input fields use the
 # same words, so a form and the answer it produces speak alike.
@@ -489,7 +489,7 @@ RECORDS = (
         key="client",
         entity="Client",
         noun="client",
-        category=PEOPLE,
+        category="Clients",
         about="A client is a foreign national: biographic and employment details and immigration status.",
         fields=CLIENT_FIELDS,
         get_path="Get/{clientId}",
@@ -505,7 +505,7 @@ RECORDS = (
         key="dependent",
         entity="Dependent",
         noun="dependent",
-        category=PEOPLE,
+        category="Dependents",
         about="A dependent is a client's relative (spouse, child...).",
         fields=DEPENDENT_FIELDS,
         get_path="Get/{dependentId}",
@@ -529,7 +529,7 @@ RECORDS = (
         key="passport",
         entity="Passport",
         noun="passport",
-        category=DOCUMENTS,
+        category="Passports",
         about="A client's passport details.",
         fields=PASSPORT_FIELDS,
         get_path="Get/{clientId}",
@@ -563,7 +563,7 @@ RECORDS = (
         key="visa",
         entity="Visa",
         noun="visa",
-        category=DOCUMENTS,
+        category="Visas",
         about="A client's visa for one country.",
         fields=VISA_FIELDS,
         get_path="Get/{clientId}",
@@ -588,7 +588,7 @@ RECORDS = (
         key="case",
         entity="Case",
         noun="case",
-        category=CASES,
+        category="Cases",
         about="An immigration case (petition) for a client.",
         fields=CASE_FIELDS,
         get_path="Get/{caseId}",
@@ -604,7 +604,7 @@ RECORDS = (
         key="headquarter",
         entity="Headquarter",
         noun="headquarters",
-        category=ORGANISATIONS,
+        category="Headquarters",
         about="A headquarters is the parent company of one or more corporations.",
         fields=HEADQUARTER_FIELDS,
         get_path="Get/{headquarterId}",
@@ -619,7 +619,7 @@ RECORDS = (
         key="corporation",
         entity="Corporation",
         noun="corporation",
-        category=ORGANISATIONS,
+        category="Corporations",
         about="A corporation is an employer that sponsors foreign nationals.",
         fields=CORPORATION_FIELDS,
         get_path="Get/{corporationId}",
@@ -634,7 +634,7 @@ RECORDS = (
         key="corp_user",
         entity="CorpUser",
         noun="corporation user",
-        category=ORGANISATIONS,
+        category="Corporation users",
         about="A corporation user is someone at the employer (HR, a manager) who works in INSZoom.",
         fields=CORP_USER_FIELDS,
         get_path="Get/{corporationId}/{corpUserId}",
@@ -785,7 +785,7 @@ DOCUMENT_DOWNLOAD = Operation(
     fields=(PATH_IDS["documentId"],),
     description="Gets a short-lived link to a client's or a case's document; the file itself is "
     "fetched from that link.",
-    category=DOCUMENTS,
+    category="Documents",
     idempotent=True,
     done_text="The download link for document {documentId} is ready; it works for a limited time only.",
     # The window's "Download a document" task fetches the link and then the file; the link alone
