@@ -254,11 +254,17 @@ class LookupInput(QWidget):
         self._debounce.timeout.connect(self.load)
 
     def attach(
-        self, loader: LookupLoader, start: TaskStarter, params_of: Callable[[], dict[str, str]]
+        self,
+        loader: LookupLoader,
+        start: TaskStarter,
+        params_of: Callable[[], dict[str, str]],
+        labels: dict[str, str],
     ) -> None:
+        """``labels``: what the form calls each field the choices depend on."""
         self._loader = loader
         self._start = start
         self._params_of = params_of
+        self._labels = labels
 
     def schedule_load(self) -> None:
         self._debounce.start()
