@@ -282,13 +282,14 @@ class LookupInput(QWidget):
         """Fetch the choices for the current parameters (once per parameters unless forced)."""
         if self._loader is None or self._start is None:
             return
-        params = self._params_of()
-        if not force and params == self._loaded_for:
+        if not force and self._params_of() == self._loaded_for:
             return
-        self._start(self._fill(params, force))
+        self._start(self._fill(force))
 
-    async def _fill(self, params: dict[str, str], force: bool) -> None:
+    async def _fill(self, force: bool) -> None:
         assert self._loader is not None
+        # Read the fields now, not when the load was asked for: they may have changed since.
+        params = self._params_of()
         typed = self.value()
         if self.missing_params():
             self._set_items([], f"Fill in {', '.join(self.missing_params())} first")

@@ -104,6 +104,7 @@ class ResultView(QWidget):
             self.fields.removeRow(0)
 
     def show_outcome(self, sentence: str, ok: bool) -> None:
+        self.outcome.show()
         self.outcome.setText(sentence)
         self.outcome.setProperty("role", "success" if ok else "failure")
         self.outcome.style().unpolish(self.outcome)
@@ -111,6 +112,8 @@ class ResultView(QWidget):
         self.outcome.show()
 
     def show_data(self, data: Any) -> None:
+        if self.outcome.text() == NOTHING_YET:
+            self.outcome.hide()
         self._clear_fields()
         self.table.hide()
         self.fields_host.hide()
@@ -147,6 +150,7 @@ class ResultView(QWidget):
         self.table.hide()
         self.outcome.setText(NOTHING_YET)
         self.outcome.setProperty("role", "hint")
+        self.outcome.show()
         self.raw_toggle.hide()
         self.raw.hide()
 
