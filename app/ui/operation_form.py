@@ -35,7 +35,7 @@ CUSTOM_INPUTS = {
     FieldKind.CRITERIA: CriteriaInput,
 }
 CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput
-# Ids and names carry over between tasks; choices, dates and searches belong to their own task.
+# Kinds of id fields that carry over between tasks.
 PREFILLED_KINDS = (FieldKind.INTEGER, FieldKind.TEXT, FieldKind.EMAIL)
 
 
@@ -250,9 +250,13 @@ class OperationForm(QWidget):
         return {name: editor.value() for name, editor in self.editors.items()}
 
     def prefill(self, known: dict[str, object]) -> None:
-        """Fill blank fields from values used elsewhere in this tab (e.g. the client id just looked up)."""
+        """Fill blank id fields from ids used elsewhere in this tab (e.g. the client id just looked up).
+
+        Only ids carry over: a name typed for one record must never land in another record's update.
+        """
         for name, editor in self.editors.items():
-            if name in known and is_blank(editor.value()) and editor.spec.kind in PREFILLED_KINDS:
+            is_id = name.lower().endswith("id") and editor.spec.kind in PREFILLED_KINDS
+            if is_id and name in known and is_blank(editor.value()):
                 editor.set_value(known[name])
 
     def show_errors(self, errors: dict[str, str]) -> list[str]:
