@@ -93,6 +93,12 @@ class NetworkError(SwitchboardError):
     exit_code = 4
 
 
+class OutcomeUnknown(NetworkError):
+    """A write was sent but no answer came: the vendor may or may not have done it."""
+
+    kind = "unknown_outcome"
+
+
 class ConfirmationRequired(SwitchboardError):
     """The vendor asks the user to confirm (iinsight's possible-duplicate check)."""
 

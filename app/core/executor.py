@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable
+import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from app.core.errors import NetworkError, RemoteError
+from app.core.errors import NetworkError, OutcomeUnknown, RemoteError
 from app.core.prepare import PreparedRequest
+from app.core.retry import (
+    NO_RETRY,
+    NOT_DELIVERED,
+    RetryPolicy,
+    retry_after_seconds,
+    retryable_error,
+    retryable_status,
+)
 from app.core.session import SessionManager
 from app.core.spec import Operation
 from app.vendors.base import VendorDefinition
@@ -43,23 +53,76 @@ def build_request(prepared: PreparedRequest, url_for: UrlFor) -> httpx.Request:
     )
 
 
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class Attempts:
+    """What happened to one call, for the activity log and the tests: how often it was sent."""
+
+    count: int = 0
+    waited_s: float = 0.0
+
+
 async def execute(
     vendor: VendorDefinition,
     session: SessionManager,
     prepared: PreparedRequest,
     url_for: UrlFor,
+    policy: RetryPolicy = NO_RETRY,
+    sleep: Sleep = asyncio.sleep,
+    rng: random.Random | None = None,
+    attempts: Attempts | None = None,
 ) -> Result:
-    try:
-        response = await session.send(lambda: build_request(prepared, url_for))
-    except httpx.TimeoutException:
-        raise NetworkError(
-            f"{vendor.name} did not answer in time. Try again, or check the network."
-        ) from None
-    except httpx.TransportError as exc:
-        raise NetworkError(
-            f"{vendor.name} could not be reached ({type(exc).__name__}). Check the network and the address."
-        ) from None
-    return read_response(vendor, prepared.operation, response)
+    """Send once, or — for a read, or a write that never left — again after a bounded, jittered wait."""
+    operation = prepared.operation
+    rng = rng or random.Random()
+    attempts = attempts or Attempts()
+    while True:
+        attempts.count += 1
+        try:
+            response = await session.send(lambda: build_request(prepared, url_for))
+        except httpx.TransportError as exc:
+            if not _may_repeat(policy, attempts, retryable_error(exc, operation.idempotent)):
+                raise _network_error(vendor, operation, exc) from None
+            await _wait(policy, attempts, None, sleep, rng)
+            continue
+        if _may_repeat(policy, attempts, retryable_status(response.status_code, operation.idempotent)):
+            delay = retry_after_seconds(response)
+            if delay is None or delay <= policy.max_delay_s:
+                await _wait(policy, attempts, delay, sleep, rng)
+                continue
+        return read_response(vendor, operation, response)
+
+
+def _may_repeat(policy: RetryPolicy, attempts: Attempts, retryable: bool) -> bool:
+    return retryable and attempts.count < policy.attempts and attempts.waited_s < policy.budget_s
+
+
+async def _wait(
+    policy: RetryPolicy, attempts: Attempts, retry_after: float | None, sleep: Sleep, rng: random.Random
+) -> None:
+    delay = min(policy.delay(attempts.count, retry_after, rng), max(0.0, policy.budget_s - attempts.waited_s))
+    attempts.waited_s += delay
+    await sleep(delay)
+
+
+def _network_error(
+    vendor: VendorDefinition, operation: Operation, error: httpx.TransportError
+) -> NetworkError:
+    if isinstance(error, NOT_DELIVERED):
+        return NetworkError(
+            f"{vendor.name} could not be reached ({type(error).__name__}). Check the network and the address."
+        )
+    if not operation.idempotent:
+        # Sent, but no answer: the vendor may have done it.  Repeating could do it twice.
+        return OutcomeUnknown(
+            f"{vendor.name} did not answer in time, so it is not known whether "
+            f'"{operation.label}" was done. Check the record before trying again.'
+        )
+    if isinstance(error, httpx.TimeoutException):
+        return NetworkError(f"{vendor.name} did not answer in time. Try again, or check the network.")
+    return NetworkError(f"The connection to {vendor.name} broke ({type(error).__name__}). Try again.")
 
 
 def read_response(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Result:
@@ -74,7 +137,11 @@ def read_response(vendor: VendorDefinition, operation: Operation, response: http
         sentence = f"{vendor.name} says: {said.rstrip('.')}."
     else:
         sentence = f"{vendor.name} answered with an error (status {response.status_code})."
-    if response.status_code >= 500:
+    if response.status_code == 429:
+        wait = retry_after_seconds(response)
+        later = f" in {int(wait)} seconds" if wait else " in a moment"
+        sentence = f"{vendor.name} is receiving too many requests. Try again{later}."
+    elif response.status_code >= 500:
         sentence = (
             f"{vendor.name} had a problem on its side (status {response.status_code}). {said or ''}".strip()
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -10,9 +11,10 @@ import httpx
 
 from app.core.credentials import CredentialStore
 from app.core.errors import AuthError, RemoteError, UsageError
-from app.core.executor import Result, execute
+from app.core.executor import Result, Sleep, execute
 from app.core.pagination import PageListener, fetch_all_pages
 from app.core.prepare import PreparedRequest, prepare
+from app.core.retry import RetryPolicy
 from app.core.session import SessionManager, SessionStatus
 from app.core.spec import Operation
 from app.vendors.base import Environment, VendorDefinition
@@ -38,6 +40,8 @@ class VendorService:
         self._credentials = credentials
         # The sandbox's public demo credentials, used until the user saves their own.
         self._fallback = dict(fallback_credentials or {})
+        self.retry_policy = RetryPolicy()
+        self.sleep: Sleep = asyncio.sleep
         self.session = SessionManager(
             definition.make_auth(),
             client.send,
@@ -83,7 +87,9 @@ class VendorService:
     async def run(self, operation_id: str, values: Mapping[str, Any]) -> Result:
         """Validate (nothing is sent when that fails), then send and read the answer."""
         prepared = self.prepare(operation_id, values)
-        return await execute(self.definition, self.session, prepared, self.url_for)
+        return await execute(
+            self.definition, self.session, prepared, self.url_for, self.retry_policy, self.sleep
+        )
 
     async def run_all_pages(
         self,

@@ -150,12 +150,23 @@ async def test_the_simulator_itself_answers_400_for_a_us_contact_without_state(p
 
 @pytest.mark.anyio
 async def test_a_server_fault_and_a_malformed_body_are_typed_errors(pgi, pgi_sandbox):
+    waits: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    pgi.sleep = no_wait
     control = pgi_sandbox.control("pgi")
     control.fail_next(1, 503)
+    assert (await pgi.run("client.get", {"clientId": ACTIVE_CLIENT})).data["clientId"] == ACTIVE_CLIENT
+    assert len(waits) == 1  # a read is repeated once after a short wait
+    control.fail_next(5, 503)
     with pytest.raises(RemoteError) as fault:
         await pgi.run("client.get", {"clientId": ACTIVE_CLIENT})
     assert fault.value.status == 503
     assert "had a problem on its side" in fault.value.message
+    assert len(waits) == 3  # bounded: three attempts in all
+    control.fail_next(0)
     control.malformed_next(1)
     with pytest.raises(RemoteError) as malformed:
         await pgi.run("client.get", {"clientId": ACTIVE_CLIENT})

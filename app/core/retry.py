@@ -1,0 +1,63 @@
+"""When a failed request may be sent again, and how long to wait first.
+
+Only reads and calls the vendor documents as idempotent (``Operation.idempotent``)
+are repeated; a write is repeated only when it certainly never reached the vendor
+(the connection could not be opened).  Waits grow exponentially with full jitter,
+honour ``Retry-After``, and are bounded in count and in total time.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# The request was never delivered: repeating it cannot create anything twice.
+NOT_DELIVERED = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3  # including the first
+    base_delay_s: float = 0.5
+    max_delay_s: float = 8.0
+    budget_s: float = 20.0  # all waits of one call together
+
+    def delay(self, attempt: int, retry_after_s: float | None, rng: random.Random) -> float:
+        """The wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
+        if retry_after_s is not None:
+            return min(max(retry_after_s, 0.0), self.max_delay_s)
+        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** (attempt - 1))
+        return rng.uniform(0, ceiling)
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds, whether the vendor sent seconds or an HTTP date."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return (when - (now or datetime.now(UTC))).total_seconds()
+
+
+def retryable_status(status: int, idempotent: bool) -> bool:
+    return idempotent and status in RETRY_STATUSES
+
+
+def retryable_error(error: Exception, idempotent: bool) -> bool:
+    if isinstance(error, NOT_DELIVERED):
+        return True
+    return idempotent and isinstance(error, httpx.TransportError)
