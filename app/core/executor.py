@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from app.core.activity import current_operation
 from app.core.errors import NetworkError, OutcomeUnknown, RemoteError
 from app.core.prepare import PreparedRequest
 from app.core.retry import (
@@ -54,6 +55,8 @@ def build_request(prepared: PreparedRequest, url_for: UrlFor) -> httpx.Request:
 
 
 Sleep = Callable[[float], Awaitable[None]]
+# Told about each request that got no answer at all (the activity log records it).
+FailureListener = Callable[[httpx.Request, Exception], None]
 
 
 @dataclass
@@ -73,16 +76,38 @@ async def execute(
     sleep: Sleep = asyncio.sleep,
     rng: random.Random | None = None,
     attempts: Attempts | None = None,
+    on_failure: FailureListener | None = None,
 ) -> Result:
     """Send once, or — for a read, or a write that never left — again after a bounded, jittered wait."""
     operation = prepared.operation
     rng = rng or random.Random()
     attempts = attempts or Attempts()
+    label = current_operation.set((operation.id, operation.label))
+    try:
+        return await _attempt(vendor, session, prepared, url_for, policy, sleep, rng, attempts, on_failure)
+    finally:
+        current_operation.reset(label)
+
+
+async def _attempt(
+    vendor: VendorDefinition,
+    session: SessionManager,
+    prepared: PreparedRequest,
+    url_for: UrlFor,
+    policy: RetryPolicy,
+    sleep: Sleep,
+    rng: random.Random,
+    attempts: Attempts,
+    on_failure: FailureListener | None,
+) -> Result:
+    operation = prepared.operation
     while True:
         attempts.count += 1
         try:
             response = await session.send(lambda: build_request(prepared, url_for))
         except httpx.TransportError as exc:
+            if on_failure is not None and (request := _request_of(exc)) is not None:
+                on_failure(request, exc)
             if not _may_repeat(policy, attempts, retryable_error(exc, operation.idempotent)):
                 raise _network_error(vendor, operation, exc) from None
             await _wait(policy, attempts, None, sleep, rng)
@@ -93,6 +118,13 @@ async def execute(
                 await _wait(policy, attempts, delay, sleep, rng)
                 continue
         return read_response(vendor, operation, response)
+
+
+def _request_of(error: httpx.TransportError) -> httpx.Request | None:
+    try:
+        return error.request
+    except RuntimeError:  # raised before any request was attached
+        return None
 
 
 def _may_repeat(policy: RetryPolicy, attempts: Attempts, retryable: bool) -> bool:

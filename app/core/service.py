@@ -11,7 +11,7 @@ import httpx
 
 from app.core.credentials import CredentialStore
 from app.core.errors import AuthError, RemoteError, UsageError
-from app.core.executor import Result, Sleep, execute
+from app.core.executor import FailureListener, Result, Sleep, execute
 from app.core.pagination import PageListener, fetch_all_pages
 from app.core.prepare import PreparedRequest, prepare
 from app.core.retry import RetryPolicy
@@ -42,6 +42,7 @@ class VendorService:
         self._fallback = dict(fallback_credentials or {})
         self.retry_policy = RetryPolicy()
         self.sleep: Sleep = asyncio.sleep
+        self.on_failure: FailureListener | None = None
         self.session = SessionManager(
             definition.make_auth(),
             client.send,
@@ -88,7 +89,13 @@ class VendorService:
         """Validate (nothing is sent when that fails), then send and read the answer."""
         prepared = self.prepare(operation_id, values)
         return await execute(
-            self.definition, self.session, prepared, self.url_for, self.retry_policy, self.sleep
+            self.definition,
+            self.session,
+            prepared,
+            self.url_for,
+            self.retry_policy,
+            self.sleep,
+            on_failure=self.on_failure,
         )
 
     async def run_all_pages(

@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
+from functools import partial
 
 from app import vendors
+from app.core.activity import ActivityLog, event_hooks, record_failure
 from app.core.credentials import CredentialStore
 from app.core.http import create_client
 from app.core.service import VendorService
-from app.core.settings import Settings
+from app.core.settings import Settings, config_dir
 from app.sandbox.registry import Sandbox, demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
 from app.vendors.base import Environment, VendorDefinition
@@ -25,6 +27,7 @@ class Workspace:
         sandbox: Sandbox | None = None,
         clock: Callable[[], float] = time.time,
         url_overrides: dict[str, dict[str, str]] | None = None,
+        activity: ActivityLog | None = None,
     ) -> None:
         self.settings = settings
         self.credentials = credentials
@@ -32,6 +35,7 @@ class Workspace:
         self._clock = clock
         self._url_overrides = url_overrides or {}
         self._services: dict[tuple[str, str], VendorService] = {}
+        self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
 
     def definition(self, vendor_id: str) -> VendorDefinition:
         return vendors.load(vendor_id)
@@ -69,11 +73,14 @@ class Workspace:
             client = create_client(
                 transport=self.in_process.transport() if in_process else None,
                 timeout_s=float(self.settings.get("timeout_s")),
+                event_hooks=event_hooks(self.activity, definition.id),
             )
             fallback = demo_credentials(definition.id) if environment.sandbox else None
-            self._services[key] = VendorService(
+            service = VendorService(
                 definition, environment, hosts, client, self.credentials, self._clock, fallback
             )
+            service.on_failure = partial(record_failure, self.activity, definition.id)
+            self._services[key] = service
         return self._services[key]
 
     def services(self) -> list[VendorService]:
