@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import base64
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
 from app.core.session import SessionStatus
 from app.core.workspace import Workspace
+from app.ui.activity_dock import ActivityDock
 from app.ui.dialogs import confirm
 from app.ui.placeholder_tab import PlaceholderTab
 from app.ui.resources import icon, light_icon
@@ -46,6 +47,9 @@ class MainWindow(QMainWindow):
             self.vendor_tabs[entry.id] = tab
             self.tabs.addTab(tab, entry.name)
             self._light_tab(index, entry, tab.service.session.status())
+        self.activity = ActivityDock(workspace.activity, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
+        self.activity.hide()
         self._build_menu()
         self.keyring_note = QLabel()
         self.statusBar().addPermanentWidget(self.keyring_note)
@@ -58,6 +62,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        show_activity = self.activity.toggleViewAction()
+        show_activity.setText("&Activity")
+        show_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        show_activity.setToolTip("Every request sent, with secrets hidden")
+        view_menu.addAction(show_activity)
         vendor_menu = self.menuBar().addMenu("&Vendor")
         credentials = QAction("&Credentials…", self)
         credentials.triggered.connect(self._open_current_credentials)
@@ -99,6 +109,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
         else:
             self.resize(1180, 760)
+        window_state = settings.get("window_state")
+        if window_state:
+            self.restoreState(QByteArray(base64.b64decode(window_state)))
         for vendor_id, state in settings.get("splitter_state").items():
             if vendor_id in self.vendor_tabs:
                 self.vendor_tabs[vendor_id].splitter.restoreState(QByteArray(base64.b64decode(state)))
@@ -112,6 +125,7 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         settings = self.workspace.settings
         settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
+        settings.set("window_state", base64.b64encode(bytes(self.saveState())).decode())
         settings.set(
             "splitter_state",
             {
