@@ -172,12 +172,17 @@ def check_profile() -> str:
 
 
 async def _gui_checks(report: Report) -> None:
+    from app.core.activity import ActivityLog
     from app.core.credentials import CredentialStore
     from app.core.workspace import Workspace
 
     report.check("SVG icons", check_svg_icon)
     # SWITCHBOARD_NO_KEYRING semantics, and no SWITCHBOARD_<VENDOR>_<FIELD> either: demo credentials only.
-    workspace = Workspace(_UnsavedSettings(), CredentialStore(environ={"SWITCHBOARD_NO_KEYRING": "1"}))
+    workspace = Workspace(
+        _UnsavedSettings(),
+        CredentialStore(environ={"SWITCHBOARD_NO_KEYRING": "1"}),
+        activity=ActivityLog(path=None),  # a self-check leaves no history behind
+    )
     window = None
 
     def build_window() -> str:

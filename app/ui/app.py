@@ -50,10 +50,13 @@ def _report_profile(window: QMainWindow, outcome: ProfileOutcome) -> None:
     elif outcome.state is ProfileState.INVALID:
         # IT must hear about a broken profile: stderr for scripted checks, a dialog for the person.
         print(outcome.message, file=sys.stderr)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Organisation profile ignored", outcome.message, parent=window
+        headline, _, problems = outcome.message.partition("\n")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Organisation profile ignored", headline, parent=window)
+        box.setInformativeText(
+            f"{problems}\n\nSwitchboard starts with its usual settings. Please tell your IT department."
         )
-        box.setInformativeText("Switchboard starts with its usual settings. Please tell your IT department.")
+        # The problems are long lines: a wider text column keeps each one readable.
+        box.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 560px; }")
         box.open()
 
 
