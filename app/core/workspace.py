@@ -12,6 +12,7 @@ from app import vendors
 from app.core.activity import ActivityLog, event_hooks, record_failure
 from app.core.credentials import CredentialStore
 from app.core.http import create_client
+from app.core.recent import RecentRecords
 from app.core.service import VendorService
 from app.core.settings import Settings, config_dir
 from app.sandbox.registry import Sandbox, demo_credentials
@@ -36,6 +37,7 @@ class Workspace:
         self._url_overrides = url_overrides or {}
         self._services: dict[tuple[str, str], VendorService] = {}
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
+        self.recent = RecentRecords(config_dir() / "recent.json")
 
     def definition(self, vendor_id: str) -> VendorDefinition:
         return vendors.load(vendor_id)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import ConfirmationRequired, RemoteError, SwitchboardError, ValidationError
 from app.core.executor import Result
+from app.core.recent import Remembered
 from app.core.service import VendorService
 from app.core.session import SessionStatus
 from app.core.spec import Lookup, Operation, ResultKind, fill
@@ -35,6 +36,7 @@ from app.ui.duplicate_dialog import DuplicateDialog
 from app.ui.flows import Flow, flows_for
 from app.ui.list_panel import ListPanel
 from app.ui.operation_form import OperationForm
+from app.ui.recent_list import RecentList, record_title
 from app.ui.result_view import ResultView
 from app.ui.status_light import StatusLight
 from app.ui.tasks import UiTasks
@@ -138,7 +140,13 @@ class VendorTab(QWidget):
         self.task_list.setMinimumWidth(250)
         self.stack = QStackedWidget()
         self._build_operations()
-        self.splitter.addWidget(self.task_list)
+        self.recent_box = RecentList(self)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.task_list)
+        left.addWidget(self.recent_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([250, 930])
@@ -376,6 +384,41 @@ class VendorTab(QWidget):
         dialog.deleteLater()
         return answer == DuplicateDialog.DialogCode.Accepted
 
+    def _remember(self, operation: Operation, values: dict[str, Any], record: dict[str, Any]) -> None:
+        """A record looked up joins "Recent", to be reopened in one click."""
+        if operation.result is not ResultKind.RECORD or not operation.idempotent or operation.destructive:
+            return
+        sent = {k: v for k, v in values.items() if v not in ("", None)}
+        named = self.definition.record_name(operation.id, values, record)
+        title = named[1] if named else record_title(record) or operation.label
+        detail = " · ".join(str(v) for v in sent.values())
+        environment = self.service.environment.id
+        self.workspace.recent.remember(
+            Remembered(self.definition.id, environment, title, detail, operation.id, sent)
+        )
+        self.recent_box.refresh()
+
+    def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
+        """Open a record found by the quick lookup or chosen in Recent: fill its task and run it."""
+        if operation_id in self.panels:
+            panel = self.show_operation(operation_id)
+            panel.form.clear_errors()
+            for name, editor in panel.form.editors.items():
+                editor.set_value(values.get(name, editor.spec.default or ""))
+            panel.form.mark_clean()
+            self.tasks.start(self.run(operation_id))
+        elif operation_id in self.list_panels:
+            panel = self.show_task(operation_id)
+            for name, value in values.items():
+                if name in panel.form.editors:
+                    panel.form.editors[name].set_value(value)
+            panel.show_first_page()
+        elif operation_id in self.flow_panels:
+            flow = self.show_task(operation_id)
+            opener = getattr(flow, "open_record", None)
+            if opener is not None:
+                opener(values)
+
     def _load_into_update_form(self, operation: Operation, record: dict[str, Any]) -> None:
         """After "Look up a client", "Change a client's details" holds that client, ready to edit."""
         prefix, _, action = operation.id.rpartition(".")
@@ -416,6 +459,7 @@ class VendorTab(QWidget):
         self.sig_message.emit(f"{self.definition.name}: {sentence}")
         if isinstance(result.data, dict):
             self._load_into_update_form(operation, result.data)
+            self._remember(operation, values, result.data)
         self.sig_succeeded.emit(operation.id, values, result.data)
 
     # --- closing ---------------------------------------------------------------------------------------

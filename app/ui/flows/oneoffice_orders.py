@@ -131,6 +131,11 @@ class OrdersPanel(QWidget):
             if self.model.record(row)["id"] == order_id:
                 self.view.selectRow(row)
 
+    def open_record(self, values: dict[str, Any]) -> None:
+        """Opened from the quick lookup or Recent: show the order chosen."""
+        self.refresh()
+        self.select(str(values.get("params.id", "")))
+
     def _selected_order(self) -> Order | None:
         return self.book().get(self.selected_id()) if self.selected_id() else None
 

@@ -1,0 +1,99 @@
+"""Recent and pinned records of one vendor, under its task list: double-click or Enter reopens one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.recent import Remembered
+
+if TYPE_CHECKING:
+    from app.ui.vendor_tab import VendorTab
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+PIN = "★ "
+
+
+def record_title(record: dict[str, Any]) -> str:
+    """A name a person recognises, from the usual keys of the vendors' records."""
+    for first, last in (("FirstName", "LastName"), ("first_name", "last_name")):
+        name = f"{record.get(first) or ''} {record.get(last) or ''}".strip()
+        if name:
+            return name
+    for key in ("name", "Name", "CorporationName", "HeadquarterName", "PetitionName", "clientId"):
+        if record.get(key):
+            return str(record[key])
+    return ""
+
+
+class RecentList(QWidget):
+    def __init__(self, tab: VendorTab) -> None:
+        super().__init__()
+        self._tab = tab
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        heading = QHBoxLayout()
+        title = QLabel("Recent and pinned")
+        title.setProperty("role", "section")
+        heading.addWidget(title, 1)
+        self.pin_button = QPushButton("Pin")
+        self.pin_button.setToolTip("Keep the chosen record at the top of this list")
+        self.pin_button.setAccessibleName("Pin or unpin the chosen record")
+        self.pin_button.clicked.connect(self.toggle_pin)
+        heading.addWidget(self.pin_button)
+        layout.addLayout(heading)
+        self.items = QListWidget()
+        self.items.setAccessibleName(f"Recent {tab.definition.name} records")
+        self.items.setToolTip("Double-click or press Enter to open the record again")
+        self.items.itemActivated.connect(self._open)
+        self.items.currentItemChanged.connect(lambda *_: self._show_pin_state())
+        layout.addWidget(self.items, 1)
+        self.refresh()
+
+    def remembered(self) -> list[Remembered]:
+        return self._tab.workspace.recent.for_vendor(
+            self._tab.definition.id, self._tab.service.environment.id
+        )
+
+    def refresh(self) -> None:
+        self.items.clear()
+        for record in self.remembered():
+            item = QListWidgetItem((PIN if record.pinned else "") + record.title)
+            item.setToolTip(f"{record.detail} — {self._task_label(record.operation)}")
+            item.setData(ITEM_ROLE, record)
+            self.items.addItem(item)
+        self._show_pin_state()
+
+    def _task_label(self, operation_id: str) -> str:
+        known = {o.id: o.label for o in self._tab.definition.operations}
+        return known.get(operation_id, operation_id)
+
+    def _current(self) -> Remembered | None:
+        item = self.items.currentItem()
+        return item.data(ITEM_ROLE) if item is not None else None
+
+    def _show_pin_state(self) -> None:
+        record = self._current()
+        self.pin_button.setEnabled(record is not None)
+        self.pin_button.setText("Unpin" if record is not None and record.pinned else "Pin")
+
+    def toggle_pin(self) -> None:
+        record = self._current()
+        if record is None:
+            return
+        self._tab.workspace.recent.set_pinned(record, not record.pinned)
+        self.refresh()
+
+    def _open(self, item: QListWidgetItem) -> None:
+        record: Remembered = item.data(ITEM_ROLE)
+        self._tab.open_record(record.operation, record.values)
