@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app import APP_NAME, __version__
 from app.core.credentials import CredentialStore
+from app.core.logs import secrets_of, setup_logging
 from app.core.profile import ProfileOutcome, ProfileState, apply_organisation_profile
 from app.core.settings import Settings
 from app.core.workspace import Workspace
@@ -17,6 +18,7 @@ from app.core.workspace import Workspace
 def run_gui(argv: list[str]) -> int:
     import qasync
 
+    from app.ui.crash_dialog import install_crash_handler
     from app.ui.main_window import MainWindow
     from app.ui.resources import style_sheet
 
@@ -28,10 +30,14 @@ def run_gui(argv: list[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     settings = Settings()
+    # A rotating, redacted log under the platform's log directory, from the very start.
+    setup_logging(settings.get("log_level"))
     # Before any service exists, so the profile's environments and URLs are the ones the tabs open on.
     profile = apply_organisation_profile(settings)
     workspace = Workspace(settings, CredentialStore())
     window = MainWindow(workspace)
+    # An unhandled exception in any slot: logged, shown in a copyable redacted report, app keeps running.
+    install_crash_handler(window, lambda: secrets_of(workspace))
     closed = asyncio.Event()
     window.sig_closed.connect(closed.set)
     window.show()

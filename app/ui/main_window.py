@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
 from app.core.session import SessionStatus
@@ -15,6 +16,7 @@ from app.core.workspace import Workspace
 from app.ui.activity_dock import ActivityDock
 from app.ui.dialogs import confirm
 from app.ui.placeholder_tab import PlaceholderTab
+from app.ui.quick_lookup import QuickLookupDialog
 from app.ui.resources import icon, light_icon
 from app.ui.status_light import COLOURS
 from app.ui.tasks import UiTasks
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
         self.activity.hide()
         self._build_menu()
+        self._build_toolbar()
         self.keyring_note = QLabel()
         self.statusBar().addPermanentWidget(self.keyring_note)
         self._restore_layout()
@@ -72,10 +75,71 @@ class MainWindow(QMainWindow):
         credentials = QAction("&Credentials…", self)
         credentials.triggered.connect(self._open_current_credentials)
         vendor_menu.addAction(credentials)
+        keyboard = (
+            ("&Quick lookup…", "Ctrl+K", lambda: self.open_lookup()),
+            ("&Sign in", "Ctrl+Shift+S", lambda: self._on_current(lambda t: t.tasks.start(t.sign_in()))),
+            ("Send the &form", "Ctrl+S", lambda: self._on_current(VendorTab.run_current)),
+            ("&Refresh", "F5", lambda: self._on_current(VendorTab.refresh_current)),
+            ("&Next page", "Alt+Right", lambda: self._on_current(lambda t: t.turn_page(1))),
+            ("&Previous page", "Alt+Left", lambda: self._on_current(lambda t: t.turn_page(-1))),
+        )
+        for text, keys, slot in keyboard:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            vendor_menu.addAction(action)
+        send_again = QAction(self)
+        send_again.setShortcut(QKeySequence("Ctrl+Return"))
+        send_again.triggered.connect(lambda: self._on_current(VendorTab.run_current))
+        self.addAction(send_again)
+        for index in range(len(vendors.VENDORS)):
+            switch = QAction(self)
+            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(switch)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Quick lookup")
+        toolbar.setObjectName("lookup-toolbar")
+        toolbar.setMovable(False)
+        self.lookup_field = QLineEdit()
+        self.lookup_field.setPlaceholderText("Quick lookup: an id, a name or an email (Ctrl+K)")
+        self.lookup_field.setAccessibleName("Quick lookup")
+        self.lookup_field.setToolTip("Search every vendor at once (Ctrl+K)")
+        self.lookup_field.setMaximumWidth(460)
+        self.lookup_field.returnPressed.connect(lambda: self.open_lookup(self.lookup_field.text()))
+        toolbar.addWidget(self.lookup_field)
+
+    def open_lookup(self, text: str = "") -> QuickLookupDialog:
+        dialog = QuickLookupDialog(self.workspace, self.open_record, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if text:
+            dialog.query.setText(text)
+            dialog.start_search()
+        self.lookup_field.clear()
+        dialog.open()
+        dialog.query.setFocus()
+        self.lookup_dialog = dialog
+        return dialog
+
+    def open_record(self, vendor_id: str, operation_id: str, values: dict) -> None:
+        tab = self.vendor_tabs.get(vendor_id)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.open_record(operation_id, values)
+
+    def _current_vendor_tab(self) -> VendorTab | None:
+        tab = self.tabs.currentWidget()
+        return tab if isinstance(tab, VendorTab) else None
+
+    def _on_current(self, act: Callable[[VendorTab], object]) -> None:
+        tab = self._current_vendor_tab()
+        if tab is not None:
+            act(tab)
 
     def _open_current_credentials(self) -> None:
         tab = self.tabs.currentWidget()

@@ -398,6 +398,34 @@ class VendorTab(QWidget):
         )
         self.recent_box.refresh()
 
+    # --- keyboard: the current task -------------------------------------------------------------
+
+    def current_task(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def run_current(self) -> None:
+        """Ctrl+S / Ctrl+Enter: send the form shown (or show the list with its filters)."""
+        task = self.current_task()
+        if isinstance(task, OperationPanel):
+            self.tasks.start(self.run(task.operation.id))
+        elif isinstance(task, ListPanel):
+            task.show_first_page()
+
+    def refresh_current(self) -> None:
+        """F5: fetch the shown list again, or send the shown lookup again."""
+        task = self.current_task()
+        if isinstance(task, ListPanel):
+            task.table.reload()
+        elif isinstance(task, OperationPanel) and task.operation.idempotent:
+            self.run_current()
+
+    def turn_page(self, step: int) -> None:
+        task = self.current_task()
+        if isinstance(task, ListPanel):
+            button = task.table.next_button if step > 0 else task.table.previous_button
+            if button.isEnabled():
+                button.click()
+
     def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
         """Open a record found by the quick lookup or chosen in Recent: fill its task and run it."""
         if operation_id in self.panels:

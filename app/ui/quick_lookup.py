@@ -1,0 +1,174 @@
+"""Quick lookup (Ctrl+K): type an id, a name or an email; every vendor is asked at once.
+
+Results appear as each vendor answers, grouped under the vendor's name with the
+vendor still searching, skipped or failed said in words.  Before anything is typed,
+the pinned and recent records of every vendor are listed.  Enter opens a record in its tab.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from app import vendors
+from app.core.lookup import QuickLookup, VendorOutcome
+from app.core.workspace import Workspace
+from app.ui.tasks import UiTasks
+
+HIT_ROLE = Qt.ItemDataRole.UserRole
+STATE_WORDS = {"searching": "searching…", "done": "", "skipped": "skipped", "failed": "failed"}
+# (vendor id, operation id, values): what to open.
+Opener = Callable[[str, str, dict[str, Any]], None]
+
+
+class QuickLookupDialog(QDialog):
+    def __init__(self, workspace: Workspace, opener: Opener, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Quick lookup")
+        self.setMinimumSize(640, 460)
+        self._workspace = workspace
+        self._lookup = QuickLookup(workspace)
+        self._opener = opener
+        self._tasks = UiTasks()
+        self._search: asyncio.Task[Any] | None = None
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        layout = QVBoxLayout(self)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("An id, a name, an email or a phone number…")
+        self.query.setAccessibleName("Look up")
+        self.query.setToolTip("Searches every vendor at once; Enter opens the chosen record")
+        self.query.textEdited.connect(lambda _t: self._debounce.start())
+        self.query.returnPressed.connect(self._enter)
+        self.query.installEventFilter(self)
+        layout.addWidget(self.query)
+        self.results = QTreeWidget()
+        self.results.setHeaderLabels(["Record", "Details"])
+        self.results.setAccessibleName("Records found")
+        self.results.setColumnWidth(0, 280)
+        self.results.itemActivated.connect(lambda item, _col: self.open_item(item))
+        layout.addWidget(self.results, 1)
+        self.hint = QLabel("↑ ↓ to choose, Enter to open, Esc to close.")
+        self.hint.setProperty("role", "hint")
+        layout.addWidget(self.hint)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.start_search)
+        self.show_remembered()
+
+    # --- before typing: pinned and recent -------------------------------------------------------
+
+    def show_remembered(self) -> None:
+        self.results.clear()
+        self._groups = {}
+        records = self._workspace.recent.all()
+        if not records:
+            self.hint.setText("Nothing opened recently. Type to search every vendor.")
+            return
+        group = self._group("recent", "Pinned and recent")
+        for record in records:
+            label = ("★ " if record.pinned else "") + f"{self._name(record.vendor)} — {record.title}"
+            item = QTreeWidgetItem(group, [label, record.detail])
+            item.setData(0, HIT_ROLE, (record.vendor, record.operation, record.values))
+        self.results.expandAll()
+        self._select_first()
+
+    # --- searching --------------------------------------------------------------------------------
+
+    def start_search(self) -> None:
+        text = self.query.text().strip()
+        if self._search is not None and not self._search.done():
+            self._search.cancel()
+        if len(text) < 2:
+            self.show_remembered()
+            return
+        self.results.clear()
+        self._groups = {}
+        self._search = self._tasks.start(self._lookup.search(text, self._on_outcome))
+
+    def _on_outcome(self, outcome: VendorOutcome) -> None:
+        group = self._group(outcome.vendor, self._name(outcome.vendor))
+        state = STATE_WORDS[outcome.state]
+        note = outcome.note if outcome.state != "done" or not outcome.hits else ""
+        group.setText(1, " — ".join(part for part in (state, note) if part))
+        group.takeChildren()
+        for hit in outcome.hits:
+            title = ("PRODUCTION · " if hit.production else "") + f"{hit.kind}: {hit.title}"
+            item = QTreeWidgetItem(group, [title, hit.detail])
+            item.setData(0, HIT_ROLE, (hit.vendor, hit.operation, hit.values))
+            if hit.production:
+                item.setForeground(0, Qt.GlobalColor.darkRed)
+        group.setExpanded(True)
+        if self.results.currentItem() is None or self.results.currentItem().data(0, HIT_ROLE) is None:
+            self._select_first()
+
+    def _group(self, key: str, title: str) -> QTreeWidgetItem:
+        if key not in self._groups:
+            item = QTreeWidgetItem(self.results, [title, ""])
+            font = QFont(item.font(0))
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self._groups[key] = item
+        return self._groups[key]
+
+    def _name(self, vendor_id: str) -> str:
+        return vendors.entry(vendor_id).name
+
+    # --- choosing ------------------------------------------------------------------------------------
+
+    def hit_items(self) -> list[QTreeWidgetItem]:
+        found = []
+        for index in range(self.results.topLevelItemCount()):
+            group = self.results.topLevelItem(index)
+            found += [group.child(n) for n in range(group.childCount())]
+        return found
+
+    def _select_first(self) -> None:
+        items = self.hit_items()
+        if items:
+            self.results.setCurrentItem(items[0])
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Arrow keys in the search box move through the results, so the hands never leave the keyboard.
+        is_key = (
+            watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+        )
+        if is_key and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self._move(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        items = self.hit_items()
+        if not items:
+            return
+        current = self.results.currentItem()
+        index = items.index(current) if current in items else -1
+        self.results.setCurrentItem(items[max(0, min(len(items) - 1, index + step))])
+
+    def _enter(self) -> None:
+        if self._debounce.isActive():  # typed and pressed Enter at once: search first
+            self._debounce.stop()
+            self.start_search()
+            return
+        current = self.results.currentItem()
+        if current is not None:
+            self.open_item(current)
+
+    def open_item(self, item: QTreeWidgetItem) -> None:
+        target = item.data(0, HIT_ROLE)
+        if target is None:
+            return
+        vendor, operation, values = target
+        self.accept()
+        self._opener(vendor, operation, values)
+
+    def done(self, result: int) -> None:
+        self._tasks.cancel_all()
+        super().done(result)
