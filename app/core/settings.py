@@ -35,8 +35,14 @@ OPTIONS: dict[str, Option] = {
         Option("window_state", "", "Docks and toolbars"),
         Option("splitter_state", {}, "Splitter positions per vendor tab"),
         Option("last_tab", "", "Vendor tab shown last"),
+        Option("appearance", "system", "Light or dark: system (follow the computer), light or dark"),
         # Which organisation profile was applied (app/core/profile.py), so it is applied only once.
         Option("organisation_profile", {}, "Organisation profile applied: where from, its revision"),
+        # A corporate proxy that re-signs TLS needs its CA trusted; verification itself is never off.
+        Option(
+            "ca_bundle", "", "Extra CA certificates (a PEM file) trusted for TLS, e.g. a corporate proxy's"
+        ),
+        Option("log_level", "INFO", "How much goes into the log file (DEBUG, INFO, WARNING, ERROR)"),
     )
 }
 

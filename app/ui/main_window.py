@@ -7,13 +7,14 @@ import base64
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
 from app.core.session import SessionStatus
 from app.core.workspace import Workspace
 from app.ui.activity_dock import ActivityDock
+from app.ui.appearance import apply_appearance, follow_system_changes
 from app.ui.dialogs import confirm
 from app.ui.placeholder_tab import PlaceholderTab
 from app.ui.quick_lookup import QuickLookupDialog
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self.activity.hide()
         self._build_menu()
         self._build_toolbar()
+        apply_appearance(workspace.settings.get("appearance"))
+        follow_system_changes()
         self.keyring_note = QLabel()
         self.statusBar().addPermanentWidget(self.keyring_note)
         self._restore_layout()
@@ -71,6 +74,15 @@ class MainWindow(QMainWindow):
         show_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
         show_activity.setToolTip("Every request sent, with secrets hidden")
         view_menu.addAction(show_activity)
+        appearance = view_menu.addMenu("A&ppearance")
+        group = QActionGroup(self)
+        chosen = self.workspace.settings.get("appearance")
+        for key, text in (("system", "Like the &computer"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self, checkable=True)
+            action.setChecked(key == chosen)
+            action.triggered.connect(lambda _=False, k=key: self.set_appearance(k))
+            group.addAction(action)
+            appearance.addAction(action)
         vendor_menu = self.menuBar().addMenu("&Vendor")
         credentials = QAction("&Credentials…", self)
         credentials.triggered.connect(self._open_current_credentials)
@@ -113,6 +125,10 @@ class MainWindow(QMainWindow):
         self.lookup_field.setMaximumWidth(460)
         self.lookup_field.returnPressed.connect(lambda: self.open_lookup(self.lookup_field.text()))
         toolbar.addWidget(self.lookup_field)
+
+    def set_appearance(self, choice: str) -> None:
+        apply_appearance(choice)
+        self.workspace.settings.set("appearance", choice)
 
     def open_lookup(self, text: str = "") -> QuickLookupDialog:
         dialog = QuickLookupDialog(self.workspace, self.open_record, self)

@@ -16,9 +16,21 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
-def style_sheet() -> str:
+# Colours for the roles of style.qss, chosen for contrast on each background.
+ROLE_COLOURS = {
+    False: {"hint": "#5f6368", "success": "#1b5e20", "failure": "#c62828", "warning": "#a15c00"},
+    True: {"hint": "#a8b0b8", "success": "#81c784", "failure": "#ef7a7a", "warning": "#ffb74d"},
+}
+
+
+def style_sheet(dark: bool = False) -> str:
     path = resources_dir() / "style.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    for role, colour in ROLE_COLOURS[dark].items():
+        text = text.replace("{" + role + "}", colour)
+    return text
 
 
 def icon(name: str) -> QIcon:

@@ -191,39 +191,51 @@ class VendorTab(QWidget):
 
     def _build_operations(self) -> None:
         """One task per listed operation (a table for paginated lists) and the vendor's guided flows,
-        grouped under their categories in the order each category first appears."""
-        tasks: list[tuple[str, str, str, str, QWidget]] = []
+        grouped under their categories in the order each category first appears.
+
+        An operation's panel is built the first time its task is shown: INSZoom alone has forty,
+        and building them all would slow the window's start for forms nobody opened yet.
+        """
+        tasks: list[tuple[str, str, str, str]] = []
         flows = flows_for(self.definition.id)
         for flow in (f for f in flows if f.first):
             tasks.append(self._flow_task(flow))
         for operation in self.definition.operations:
-            if not operation.listed:
-                continue
-            if operation.paging is not None:
-                panel: QWidget = ListPanel(operation, self)
-                self.list_panels[operation.id] = panel
-            else:
-                panel = OperationPanel(
-                    operation, self.definition.result_labels, self.definition.timestamp_keys
-                )
-                panel.run_button.clicked.connect(
-                    lambda _=False, op=operation.id: self.tasks.start(self.run(op))
-                )
-                panel.form.attach_lookups(self.load_lookup, self.tasks.start)
-                self.panels[operation.id] = panel
-            tasks.append((operation.category, operation.label, operation.description, operation.id, panel))
+            if operation.listed:
+                tasks.append((operation.category, operation.label, operation.description, operation.id))
         for flow in (f for f in flows if not f.first):
             tasks.append(self._flow_task(flow))
         order = list(dict.fromkeys(category for category, *_ in tasks))
         for task in sorted(tasks, key=lambda t: order.index(t[0])):
             self._add_task(*task)
 
-    def _flow_task(self, flow: Flow) -> tuple[str, str, str, str, QWidget]:
+    def _flow_task(self, flow: Flow) -> tuple[str, str, str, str]:
+        # Flows are built at once: they listen for what the other tasks open (the client overview).
         panel = flow.build(self)
         self.flow_panels[flow.key] = panel
-        return (flow.category, flow.label, flow.description, flow.key, panel)
+        self._task_widgets[flow.key] = panel
+        self.stack.addWidget(panel)
+        return (flow.category, flow.label, flow.description, flow.key)
 
-    def _add_task(self, category: str, label: str, description: str, key: str, panel: QWidget) -> None:
+    def _task_widget(self, key: str) -> QWidget:
+        """The task's panel, built now if it was never shown."""
+        if key not in self._task_widgets:
+            operation = self.definition.operation(key)
+            if operation.paging is not None:
+                panel: QWidget = ListPanel(operation, self)
+                self.list_panels[key] = panel
+            else:
+                panel = OperationPanel(
+                    operation, self.definition.result_labels, self.definition.timestamp_keys
+                )
+                panel.run_button.clicked.connect(lambda _=False, op=key: self.tasks.start(self.run(op)))
+                panel.form.attach_lookups(self.load_lookup, self.tasks.start)
+                self.panels[key] = panel
+            self._task_widgets[key] = panel
+            self.stack.addWidget(panel)
+        return self._task_widgets[key]
+
+    def _add_task(self, category: str, label: str, description: str, key: str) -> None:
         if category and category not in self._categories:
             self._categories.append(category)
             heading = QListWidgetItem(category)
@@ -237,8 +249,6 @@ class VendorTab(QWidget):
         item.setData(OPERATION_ROLE, key)
         item.setToolTip(description)
         self.task_list.addItem(item)
-        self._task_widgets[key] = panel
-        self.stack.addWidget(panel)
 
     def _select_first_task(self) -> None:
         for row in range(self.task_list.count()):
@@ -309,15 +319,16 @@ class VendorTab(QWidget):
         if current is None or not current.data(OPERATION_ROLE):
             return
         key = current.data(OPERATION_ROLE)
+        widget = self._task_widget(key)
         if key in self.panels:
             self.panels[key].form.prefill(self._context)
-        self.stack.setCurrentWidget(self._task_widgets[key])
+        self.stack.setCurrentWidget(widget)
 
     def show_task(self, key: str) -> QWidget:
         for row in range(self.task_list.count()):
             if self.task_list.item(row).data(OPERATION_ROLE) == key:
                 self.task_list.setCurrentRow(row)
-        return self._task_widgets[key]
+        return self._task_widget(key)
 
     def show_operation(self, operation_id: str) -> OperationPanel:
         self.show_task(operation_id)
@@ -428,6 +439,8 @@ class VendorTab(QWidget):
 
     def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
         """Open a record found by the quick lookup or chosen in Recent: fill its task and run it."""
+        if operation_id in {o.id for o in self.definition.operations if o.listed}:
+            self._task_widget(operation_id)
         if operation_id in self.panels:
             panel = self.show_operation(operation_id)
             panel.form.clear_errors()
@@ -450,9 +463,11 @@ class VendorTab(QWidget):
     def _load_into_update_form(self, operation: Operation, record: dict[str, Any]) -> None:
         """After "Look up a client", "Change a client's details" holds that client, ready to edit."""
         prefix, _, action = operation.id.rpartition(".")
-        update = self.panels.get(f"{prefix}.update")
-        if action != "get" or update is None:
+        update_id = f"{prefix}.update"
+        if action != "get" or update_id not in {o.id for o in self.definition.operations if o.listed}:
             return
+        self._task_widget(update_id)
+        update = self.panels[update_id]
         by_lower = {key.lower(): value for key, value in record.items() if not isinstance(value, dict | list)}
         for name, editor in update.form.editors.items():
             if name.lower() in by_lower:
