@@ -38,7 +38,10 @@ def humanize(key: str, labels: dict[str, str]) -> str:
 def display_text(value: Any, timestamp: bool = False) -> str:
     """A value as a person reads it: "—" for nothing, dates for the vendor's epoch timestamps."""
     if timestamp and isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+        try:
+            return datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+        except (ValueError, OverflowError, OSError):
+            return str(value)  # not seconds since 1970 after all (milliseconds?): show it as sent
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
         # A short list inside a record (a client's documents): one line per item, its values in order.
         return "\n".join(

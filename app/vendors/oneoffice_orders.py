@@ -19,6 +19,14 @@ RENEWAL_WINDOW_DAYS = 15
 DAY_S = 86400
 
 
+def format_epoch(seconds: float, pattern: str) -> str:
+    """A vendor timestamp as a date; one that is no date (milliseconds, garbage) is shown as sent."""
+    try:
+        return datetime.fromtimestamp(seconds).strftime(pattern)
+    except (ValueError, OverflowError, OSError):
+        return str(seconds)
+
+
 @dataclass
 class Order:
     id: str
@@ -39,7 +47,7 @@ class Order:
             return "This order is cancelled, so it cannot be renewed."
         left = (self.term_end - now) / DAY_S
         if left > RENEWAL_WINDOW_DAYS:
-            opens = datetime.fromtimestamp(self.term_end - RENEWAL_WINDOW_DAYS * DAY_S).strftime("%d %b %Y")
+            opens = format_epoch(self.term_end - RENEWAL_WINDOW_DAYS * DAY_S, "%d %b %Y")
             return (
                 f"{math.ceil(left)} days are left on the term; OneOffice accepts a renewal only "
                 f"when 15 days or fewer are left (from {opens})."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QShowEvent
@@ -22,7 +21,7 @@ from app.core.errors import SwitchboardError, ValidationError
 from app.core.settings import config_dir
 from app.ui.dialogs import confirm
 from app.ui.records_model import RecordsTableModel
-from app.vendors.oneoffice_orders import Order, OrderBook
+from app.vendors.oneoffice_orders import Order, OrderBook, format_epoch
 
 if TYPE_CHECKING:
     from app.ui.vendor_tab import VendorTab
@@ -220,7 +219,7 @@ def _row(order: Order, now: float) -> dict[str, Any]:
         "product": order.product,
         "licenses": order.licenses,
         "duration": order.duration,
-        "term_end": datetime.fromtimestamp(order.term_end).strftime("%Y-%m-%d") if order.term_end else "",
+        "term_end": format_epoch(order.term_end, "%Y-%m-%d") if order.term_end else "",
         "days_left": order.days_left(now),
         "status": order.status,
         "renewals": ", ".join(order.renewals),
