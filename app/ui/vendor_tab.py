@@ -239,8 +239,8 @@ class VendorTab(QWidget):
         if category and category not in self._categories:
             self._categories.append(category)
             heading = QListWidgetItem(category)
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)
-            heading.setForeground(self.palette().windowText())
+            # Enabled but not selectable: drawn in the palette's text colour, light or dark.
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)

@@ -259,6 +259,7 @@ OPERATIONS = (
         path="/api1/contacts/details",
         fields=(CASE_ID, CONTACT_ID),
         description="Everything iinsight holds about one contact on one case.",
+        done_text="Contact {contact_id} on case {case_id}.",
         category="Contacts",
         idempotent=True,
     ),
