@@ -1,7 +1,17 @@
-"""One httpx.AsyncClient per vendor environment, with explicit limits."""
+"""One httpx.AsyncClient per vendor environment, with explicit limits.
+
+Transport safety: TLS certificates are always verified.  A corporate proxy that
+re-signs TLS traffic is trusted by adding its CA (settings: ``ca_bundle``) to the
+usual roots, never by switching verification off.  The system's proxy settings
+are honoured (``trust_env``: HTTP(S)_PROXY / NO_PROXY, and on Windows and macOS
+the system's own proxy configuration, which httpx reads through urllib).
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import ssl
 from collections.abc import Callable
 from typing import Any
 
@@ -10,19 +20,75 @@ import httpx
 from app import APP_NAME, __version__
 
 USER_AGENT = f"{APP_NAME}/{__version__} (+httpx {httpx.__version__})"
+DEFAULT_TIMEOUT_S = 30.0
+# Opening a connection never needs as long as an answer may: a dead address is reported sooner.
+MAX_CONNECT_TIMEOUT_S = 10.0
+
+log = logging.getLogger(__name__)
+
+
+def ca_bundle_problem(path: str) -> str:
+    """Why the CA bundle at ``path`` cannot be used ('' when it can, or when none is set)."""
+    if not path:
+        return ""
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        return _problem(path, exc)
+    return ""
+
+
+def _problem(path: str, error: Exception) -> str:
+    why = "it does not exist" if isinstance(error, FileNotFoundError) else f"{type(error).__name__}"
+    return (
+        f"The CA bundle {path} could not be used ({why}), so only the usual certificate "
+        "authorities are trusted. Check the CA bundle in Settings."
+    )
+
+
+def tls_verification(ca_bundle: str = "") -> ssl.SSLContext | bool:
+    """What httpx's ``verify`` gets: True (the usual roots), or a context that also trusts ``ca_bundle``.
+
+    Both keep CERT_REQUIRED and hostname checking.  A bundle that cannot be loaded is
+    reported in the log and left out: the usual roots still verify every certificate,
+    so a broken setting never turns verification off.
+    """
+    if not ca_bundle:
+        return True
+    context = _default_context()
+    try:
+        context.load_verify_locations(cafile=ca_bundle)
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        log.warning(_problem(ca_bundle, exc))
+        return True
+    return context
+
+
+def _default_context() -> ssl.SSLContext:
+    """The roots httpx trusts by default (SSL_CERT_FILE / SSL_CERT_DIR when set, else certifi)."""
+    if os.environ.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    if os.environ.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def create_client(
     transport: httpx.AsyncBaseTransport | None = None,
-    timeout_s: float = 30.0,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
     max_connections: int = 10,
     event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
+    ca_bundle: str = "",
 ) -> httpx.AsyncClient:
-    # TLS verification stays on (httpx's default); the system's proxy settings are honoured (trust_env).
+    timeout_s = timeout_s if timeout_s > 0 else DEFAULT_TIMEOUT_S  # 0 would mean "fail at once"
     return httpx.AsyncClient(
         transport=transport,
         event_hooks=event_hooks,
-        timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
+        verify=tls_verification(ca_bundle),
+        trust_env=True,
+        timeout=httpx.Timeout(timeout_s, connect=min(MAX_CONNECT_TIMEOUT_S, timeout_s)),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         headers={"User-Agent": USER_AGENT},
         follow_redirects=False,

@@ -76,6 +76,7 @@ class Workspace:
                 transport=self.in_process.transport() if in_process else None,
                 timeout_s=float(self.settings.get("timeout_s")),
                 event_hooks=event_hooks(self.activity, definition.id),
+                ca_bundle=str(self.settings.get("ca_bundle") or ""),
             )
             fallback = demo_credentials(definition.id) if environment.sandbox else None
             service = VendorService(

@@ -398,7 +398,8 @@ class VendorTab(QWidget):
     def _remember(self, operation: Operation, values: dict[str, Any], record: dict[str, Any]) -> None:
         """A record looked up joins "Recent", to be reopened in one click (only look-ups: reopening
         a record must never send a change again)."""
-        if operation.result is not ResultKind.RECORD or operation.id.rpartition(".")[2] not in ("get", "details"):
+        is_look_up = operation.id.rpartition(".")[2] in ("get", "details")
+        if operation.result is not ResultKind.RECORD or not is_look_up:
             return
         sent = {k: v for k, v in values.items() if v not in ("", None)}
         named = self.definition.record_name(operation.id, values, record)
