@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QVBox
 
 from app.core.errors import ValidationError
 from app.core.spec import FieldKind, Operation
+from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm
 from app.ui.records_table import RecordsTable
 
@@ -25,14 +26,7 @@ class ListPanel(QSplitter):
         self._paging = operation.paging
         filters = QWidget()
         layout = QVBoxLayout(filters)
-        title = QLabel(operation.label)
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        if operation.description:
-            about = QLabel(operation.description)
-            about.setWordWrap(True)
-            about.setProperty("role", "hint")
-            layout.addWidget(about)
+        add_heading(layout, operation.label, operation.description)
         self.form = OperationForm(operation, hidden=(self._paging.page_field,))
         layout.addWidget(self.form)
         self.show_button = QPushButton("Show")

@@ -34,6 +34,7 @@ from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.dialogs import confirm, wait_finished
 from app.ui.duplicate_dialog import DuplicateDialog
 from app.ui.flows import Flow, flows_for
+from app.ui.headings import add_heading
 from app.ui.list_panel import ListPanel
 from app.ui.operation_form import OperationForm
 from app.ui.recent_list import RecentList, record_title
@@ -58,14 +59,7 @@ class OperationPanel(QSplitter):
         self.operation = operation
         form_host = QWidget()
         layout = QVBoxLayout(form_host)
-        title = QLabel(operation.label)
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        if operation.description:
-            about = QLabel(operation.description)
-            about.setWordWrap(True)
-            about.setProperty("role", "hint")
-            layout.addWidget(about)
+        add_heading(layout, operation.label, operation.description)
         self.form = OperationForm(operation)
         layout.addWidget(self.form)
         row = QHBoxLayout()
@@ -82,9 +76,7 @@ class OperationPanel(QSplitter):
 
         result_host = QWidget()
         result_layout = QVBoxLayout(result_host)
-        heading = QLabel("Result")
-        heading.setProperty("role", "title")
-        result_layout.addWidget(heading)
+        add_heading(result_layout, "Result")
         self.result = ResultView(labels, timestamps)
         result_layout.addWidget(self.result)
         result_layout.addStretch(1)

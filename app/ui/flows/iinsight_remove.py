@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from app.core.errors import SwitchboardError, ValidationError
 from app.ui.dialogs import confirm
+from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm
 
 if TYPE_CHECKING:
@@ -45,16 +46,12 @@ class RemoveFromCasePanel(QWidget):
         self._check: dict[str, Any] = {}
         self._who = ""
         layout = QVBoxLayout(self)
-        title = QLabel("Remove a contact from a case")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        about = QLabel(
+        add_heading(
+            layout,
+            "Remove a contact from a case",
             "Switchboard first asks iinsight what removing this contact would affect, "
-            "then offers only what iinsight allows."
+            "then offers only what iinsight allows.",
         )
-        about.setWordWrap(True)
-        about.setProperty("role", "hint")
-        layout.addWidget(about)
         self.form = OperationForm(tab.definition.operation(CHECK))
         layout.addWidget(self.form)
         self.check_button = QPushButton("Check what removing would affect")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.download_bar import DownloadBar
+from app.ui.headings import add_heading
 
 if TYPE_CHECKING:
     from app.ui.vendor_tab import VendorTab
@@ -16,16 +17,12 @@ class DocumentDownloadPanel(QWidget):
     def __init__(self, tab: VendorTab) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        title = QLabel("Download a document")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        about = QLabel(
+        add_heading(
+            layout,
+            "Download a document",
             "Saves a client's or a case's document on this computer. The ids are listed when you open "
-            "a client or a case (Client overview shows them all)."
+            "a client or a case (Client overview shows them all).",
         )
-        about.setWordWrap(True)
-        about.setProperty("role", "hint")
-        layout.addWidget(about)
         row = QHBoxLayout()
         row.addWidget(QLabel("Document id:"))
         self.document_id = QLineEdit()

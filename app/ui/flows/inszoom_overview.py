@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import SwitchboardError
 from app.ui.download_bar import DownloadBar
+from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
 from app.ui.result_view import ResultView
 
@@ -79,9 +80,7 @@ class ClientOverviewPanel(QWidget):
         self._dependents: dict[str, dict[str, dict[str, Any]]] = {}
         self._cases: dict[str, dict[str, dict[str, Any]]] = {}
         layout = QVBoxLayout(self)
-        title = QLabel("Client overview")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
+        add_heading(layout, "Client overview")
         row = QHBoxLayout()
         row.addWidget(QLabel("Client id:"))
         self.id_box = QLineEdit()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import SwitchboardError, ValidationError
 from app.core.settings import config_dir
 from app.ui.dialogs import confirm
+from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
 from app.vendors.oneoffice_orders import Order, OrderBook, format_epoch
 
@@ -46,13 +47,7 @@ class OrdersPanel(QWidget):
         self._tab = tab
         self._clock = time.time
         layout = QVBoxLayout(self)
-        title = QLabel("Orders")
-        title.setProperty("role", "title")
-        layout.addWidget(title)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setProperty("role", "hint")
-        layout.addWidget(self.note)
+        self.note = add_heading(layout, "Orders", " ")
         self.model = RecordsTableModel(COLUMNS)
         self.view = QTableView()
         self.view.setModel(self.model)
