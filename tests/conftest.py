@@ -21,7 +21,8 @@ import pytest
 from app.core.credentials import CredentialStore
 from app.core.settings import Settings
 from app.core.workspace import Workspace
-from app.sandbox.registry import Sandbox, build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import Sandbox, build_sandbox
 from tests.memory_keyring import MemoryKeyring
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from app import vendors
 from app.core.errors import SwitchboardError
-from app.sandbox.registry import build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import build_sandbox
 from tests.conftest import make_workspace
 
 # One harmless read and one failing call per vendor.

@@ -31,7 +31,7 @@ SECRET_KEYS = frozenset(
 )  # fmt: skip
 # Answers that are themselves a secret: IQ Reseller's session start answers {"Data": "<token>"}.
 SECRET_ANSWER_PATHS = ("/api/IntegrationAPI/Session", "/auth/login", "/api/v1.0/Auth")
-BODY_LIMIT = 20_000  # characters kept of a body: enough to escalate, small enough to keep a history
+BODY_LIMIT = 4_000  # characters kept of a body: enough to escalate, small enough to keep a history
 
 # Which operation the request now being sent belongs to (set by the executor around each call).
 current_operation: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
@@ -104,6 +104,7 @@ class ActivityLog:
         self.capacity = capacity
         self.entries: deque[ActivityEntry] = deque(maxlen=capacity)
         self._listeners: list[Listener] = []
+        self._lines_in_file = 0
         self._load()
 
     def _load(self) -> None:
@@ -112,6 +113,7 @@ class ActivityLog:
         try:
             for line in self.path.read_text(encoding="utf-8").splitlines():
                 self.entries.append(ActivityEntry(**json.loads(line)))
+                self._lines_in_file += 1
         except (OSError, ValueError, TypeError):
             self.entries.clear()  # a damaged history is dropped, never half-read
 
@@ -130,16 +132,21 @@ class ActivityLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-        if self.path.stat().st_size > self.capacity * 4000:  # rewrite to the capped history now and then
+        self._lines_in_file += 1
+        # Rewritten to the capped history only once the file holds twice as many lines: each request
+        # appends one line, and the cost of a rewrite is spread over `capacity` requests.
+        if self._lines_in_file >= 2 * self.capacity:
             self._rewrite()
 
     def _rewrite(self) -> None:
         assert self.path is not None
         lines = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in self.entries)
         self.path.write_text(lines, encoding="utf-8")
+        self._lines_in_file = len(self.entries)
 
     def clear(self) -> None:
         self.entries.clear()
+        self._lines_in_file = 0
         if self.path is not None and self.path.exists():
             self.path.write_text("", encoding="utf-8")
 

@@ -7,6 +7,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from app import vendors
 from app.core.activity import ActivityLog, event_hooks, record_failure
@@ -15,8 +16,11 @@ from app.core.http import create_client
 from app.core.recent import RecentRecords
 from app.core.service import VendorService
 from app.core.settings import Settings, config_dir
-from app.sandbox.registry import Sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
+
+if TYPE_CHECKING:
+    from app.sandbox.registry import Sandbox
 from app.vendors.base import Environment, VendorDefinition
 
 

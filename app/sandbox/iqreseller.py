@@ -53,9 +53,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from app.sandbox.control import Receive, Scope, Send, SimulatorControl
+from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
 from app.sandbox.simulator import Simulator
 
-DEMO_CREDENTIALS = {"api_key": "iqr-sandbox-demo-key-4b8e2d17"}
+DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["iqreseller"])
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
 METHOD_PATH = re.compile(r"^/webapi\.svc/(?P<area>[^/]+)/json/(?P<method>[^/]+)$")

@@ -42,9 +42,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from app.sandbox.control import ASGIApp, Receive, Scope, Send, SimulatorControl
+from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
 from app.sandbox.simulator import Simulator
 
-DEMO_CREDENTIALS = {"api_key": "oo-sandbox-demo-key-7f3a91c2"}
+DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["oneoffice"])
 
 PRODUCTS = ("oo-lite", "oo-std", "oo-ent", "erp-std", "erp-admin", "erp-lim")
 DURATION_DAYS = {"monthly": 30, "yearly": 365}

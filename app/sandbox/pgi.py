@@ -55,9 +55,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app.sandbox.control import SimulatorControl
+from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
 from app.sandbox.simulator import Simulator
 
-DEMO_CREDENTIALS: dict[str, str] = {"api_key": "pgi-demo-key-2026"}
+DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["pgi"])
 
 AUTH_HEADER = "X-AUTH-TOKEN"
 _SEED = 20260214  # fixed so passwords, passcodes and new ids repeat run after run

@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route
 
 from app.sandbox.control import ASGIApp, FaultMiddleware, Receive, Scope, Send, SimulatorControl
 from app.sandbox.simulator import Simulator
+from app.sandbox.transport import IN_PROCESS_ORIGIN
 
 # vendor id -> module that defines ``create(control) -> Simulator`` and DEMO_CREDENTIALS.
 SIMULATOR_MODULES: dict[str, str] = {
@@ -27,15 +28,6 @@ SIMULATOR_MODULES: dict[str, str] = {
     "iqreseller": "app.sandbox.iqreseller",
 }
 
-IN_PROCESS_ORIGIN = "http://sandbox.switchboard.invalid"
-
-
-def demo_credentials(vendor: str) -> dict[str, str]:
-    """The sandbox's published demo credentials for ``vendor`` (empty if it has no simulator)."""
-    module_name = SIMULATOR_MODULES.get(vendor)
-    if module_name is None:
-        return {}
-    return dict(importlib.import_module(module_name).DEMO_CREDENTIALS)
 
 
 @dataclass

@@ -8,7 +8,8 @@ import contextlib
 import socket
 import sys
 
-from app.sandbox.registry import SIMULATOR_MODULES, build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import SIMULATOR_MODULES, build_sandbox
 
 
 def _parser() -> argparse.ArgumentParser:

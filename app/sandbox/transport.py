@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import httpx
 
-from app.sandbox.registry import IN_PROCESS_ORIGIN, Sandbox, build_sandbox
+if TYPE_CHECKING:
+    from app.sandbox.registry import Sandbox
+
+# The in-process simulators' origin: a reserved name (.invalid), so nothing can ever resolve it.
+IN_PROCESS_ORIGIN = "http://sandbox.switchboard.invalid"
 
 
 def sandbox_base_url(vendor: str, host: str, origin: str = IN_PROCESS_ORIGIN) -> str:
@@ -22,6 +28,9 @@ class InProcessSandbox:
     @property
     def sandbox(self) -> Sandbox:
         if self._sandbox is None:
+            # Imported on the first sandbox request, not at start-up: the simulators need starlette.
+            from app.sandbox.registry import build_sandbox
+
             self._sandbox = build_sandbox(self._vendors)
         return self._sandbox
 

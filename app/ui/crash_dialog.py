@@ -18,6 +18,7 @@ from datetime import datetime
 from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -80,6 +81,10 @@ class CrashDialog(QDialog):
         self.report = QPlainTextEdit(report)
         self.report.setObjectName("crash-report")
         self.report.setReadOnly(True)
+        # Selectable from the keyboard too (Ctrl+A, Ctrl+C), not only with the mouse.
+        self.report.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.report.setAccessibleName("Error report")
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.credentials import CredentialStore, Source
 from app.core.errors import SwitchboardError
 from app.core.service import VendorService, check_connection
-from app.sandbox.registry import demo_credentials
+from app.sandbox.demo import demo_credentials
 from app.ui.tasks import UiTasks
 from app.vendors.base import VendorDefinition
 

@@ -29,6 +29,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
+        # Before any widget exists: a style sheet set afterwards re-polishes every one of them.
+        apply_appearance(workspace.settings.get("appearance"))
         self.workspace = workspace
         self.tasks = UiTasks()
         self._closing = False
@@ -49,13 +51,11 @@ class MainWindow(QMainWindow):
             tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
             self.vendor_tabs[entry.id] = tab
             self.tabs.addTab(tab, entry.name)
-            self._light_tab(index, entry, tab.service.session.status())
         self.activity = ActivityDock(workspace.activity, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
         self.activity.hide()
         self._build_menu()
         self._build_toolbar()
-        apply_appearance(workspace.settings.get("appearance"))
         follow_system_changes()
         self.keyring_note = QLabel()
         self.statusBar().addPermanentWidget(self.keyring_note)

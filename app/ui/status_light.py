@@ -77,12 +77,14 @@ class StatusLight(QWidget):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        self.refresh()
+        # The first reading asks the keyring: after the window is painted, not before.
+        QTimer.singleShot(0, self.refresh)
 
-    def rebind(self, source: Callable[[], SessionStatus], signs_in: bool) -> None:
+    def rebind(self, source: Callable[[], SessionStatus], signs_in: bool, refresh: bool = True) -> None:
         self._source = source
         self._signs_in = signs_in
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     @property
     def state(self) -> SessionState:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -145,7 +145,7 @@ class VendorTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.task_list.currentItemChanged.connect(self._on_task_chosen)
-        self._bind_session()
+        self._bind_session(at_start=True)
         self._select_first_task()
 
     # --- building ------------------------------------------------------------------------------
@@ -250,14 +250,18 @@ class VendorTab(QWidget):
 
     # --- environment and session -----------------------------------------------------------------
 
-    def _bind_session(self) -> None:
+    def _bind_session(self, at_start: bool = False) -> None:
         session = self.service.session
         session.add_listener(self._on_session_changed)
-        self.light.rebind(session.status, session.strategy.signs_in)
+        self.light.rebind(session.status, session.strategy.signs_in, refresh=not at_start)
         environment = self.service.environment
         self.production_band.setVisible(environment.production)
         self.setProperty("production", environment.production)
-        self._on_session_changed(session.status())
+        if at_start:
+            # Reading the session's state asks the keyring: after the window is painted, not before.
+            QTimer.singleShot(0, lambda: self._on_session_changed(self.service.session.status()))
+        else:
+            self._on_session_changed(session.status())
 
     def _on_session_changed(self, status: SessionStatus) -> None:
         self.light.refresh()

@@ -85,3 +85,22 @@ def test_a_damaged_history_is_dropped(tmp_path):
     path = tmp_path / "activity.jsonl"
     path.write_text("{not json\n")
     assert len(ActivityLog(path).entries) == 0
+
+
+def test_the_history_file_is_rewritten_only_once_it_holds_twice_the_capacity(tmp_path):
+    path = tmp_path / "activity.jsonl"
+    log = ActivityLog(path, capacity=4)
+    for n in range(7):
+        log.record(
+            ActivityEntry(
+                started_at=n, vendor="v", operation=f"op{n}", method="GET", url="u", status=200, duration_ms=1
+            )
+        )
+    assert len(path.read_text().splitlines()) == 7  # appended, not rewritten, on every request
+    log.record(
+        ActivityEntry(
+            started_at=8, vendor="v", operation="op7", method="GET", url="u", status=200, duration_ms=1
+        )
+    )
+    assert len(path.read_text().splitlines()) == 4
+    assert [e.operation for e in ActivityLog(path, capacity=4).entries] == ["op4", "op5", "op6", "op7"]

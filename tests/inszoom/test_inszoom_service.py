@@ -14,7 +14,8 @@ from app.core.errors import AuthError, RemoteError, ValidationError
 from app.core.prepare import prepare
 from app.core.session import SessionState
 from app.core.spec import FieldKind, Location, ResultKind, fill
-from app.sandbox.registry import build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import build_sandbox
 from app.vendors.inszoom import VENDOR, record_name
 from tests.conftest import make_workspace
 

@@ -11,7 +11,8 @@ import pytest
 from app.core.errors import AuthError, RemoteError, ValidationError
 from app.core.service import check_connection
 from app.core.session import SessionState
-from app.sandbox.registry import build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import build_sandbox
 from tests.conftest import make_workspace
 
 KEY = demo_credentials("iqreseller")["api_key"]

@@ -12,7 +12,8 @@ from app.core.prepare import PreparedRequest
 from app.core.service import check_connection
 from app.core.session import SessionState
 from app.core.spec import fill
-from app.sandbox.registry import build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import build_sandbox
 from app.vendors.oneoffice import CODE_SENTENCES, error_message
 from tests.conftest import make_workspace
 

@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from app.sandbox import pgi
-from app.sandbox.registry import Sandbox, build_sandbox, demo_credentials
+from app.sandbox.demo import demo_credentials
+from app.sandbox.registry import Sandbox, build_sandbox
 
 API_KEY = pgi.DEMO_CREDENTIALS["api_key"]
 AUTH = {"X-AUTH-TOKEN": API_KEY}

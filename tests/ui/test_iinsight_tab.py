@@ -61,7 +61,7 @@ def list_panel(tab: VendorTab, operation_id: str) -> ListPanel:
 
 
 def wait_for_rows(qtbot, panel: ListPanel, count: int) -> None:
-    qtbot.waitUntil(lambda: panel.table.model.total_count() == count, timeout=10000)
+    qtbot.waitUntil(lambda: panel.table.model.total_count() == count, timeout=20000)
 
 
 def duplicate_dialog(qtbot, tab) -> DuplicateDialog:

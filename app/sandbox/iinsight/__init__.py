@@ -34,11 +34,12 @@ from http import HTTPStatus
 from typing import Any
 
 from app.sandbox.control import SimulatorControl
+from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
 from app.sandbox.iinsight.routes import IInsightApi
 from app.sandbox.iinsight.seed import build_store
 from app.sandbox.simulator import Simulator
 
-DEMO_CREDENTIALS = {"username": "demo.rehab", "password": "sandbox-pass"}
+DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["iinsight"])
 
 
 def fault_body(status: int) -> dict[str, Any]:

@@ -51,16 +51,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.sandbox.control import SimulatorControl
+from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
 from app.sandbox.inszoom.records import ApiError
 from app.sandbox.inszoom.routes import build_app
 from app.sandbox.inszoom.seed import seed
 from app.sandbox.inszoom.store import InsZoomStore
 from app.sandbox.simulator import Simulator
 
-DEMO_CREDENTIALS = {
-    "authorization_key": "demo-inszoom-authorization-key",
-    "subscription_key": "demo-inszoom-subscription-key",
-}
+DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["inszoom"])
 
 _FAULT_MESSAGES = {
     400: "The request is invalid.",
