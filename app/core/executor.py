@@ -171,7 +171,7 @@ def read_response(vendor: VendorDefinition, operation: Operation, response: http
         sentence = f"{vendor.name} answered with an error (status {response.status_code})."
     if response.status_code == 429:
         wait = retry_after_seconds(response)
-        later = f" in {int(wait)} seconds" if wait else " in a moment"
+        later = f" in {int(wait)} seconds" if wait and wait >= 1 else " in a moment"
         sentence = f"{vendor.name} is receiving too many requests. Try again{later}."
     elif response.status_code >= 500:
         sentence = (
@@ -185,7 +185,7 @@ def _decode(vendor: VendorDefinition, response: httpx.Response) -> Any:
         return None
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than any record would be
         if not response.is_success:
             return None
         raise RemoteError(

@@ -48,7 +48,7 @@ async def fetch_all_pages(
             done, _ = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 page = in_flight.pop(task)
-                page_rows = _as_rows(task.result(), page)
+                page_rows = as_rows(task.result(), page)
                 arrived[page] = page_rows
                 if is_last_page(paging, page_rows, page_size) and (end_page is None or page < end_page):
                     end_page = page
@@ -66,7 +66,8 @@ async def fetch_all_pages(
     return rows
 
 
-def _as_rows(data: Any, page: int) -> list[Any]:
-    if isinstance(data, list):
+def as_rows(data: Any, page: int) -> list[Any]:
+    """A page's records, or the typed error saying the page held something else."""
+    if isinstance(data, list) and all(isinstance(row, dict) for row in data):
         return data
     raise RemoteError(f"Page {page} did not hold a list of records.", None)

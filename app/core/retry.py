@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+MAX_RETRY_AFTER_S = 24 * 3600.0  # a day: beyond it a vendor's Retry-After is not a wait anyone keeps
 # The request was never delivered: repeating it cannot create anything twice.
 NOT_DELIVERED = (httpx.ConnectError, httpx.ConnectTimeout)
 
@@ -44,13 +45,14 @@ def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER_S)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
-    return (when - (now or datetime.now(UTC))).total_seconds()
+    # A date already past means "now"; one absurdly far means "much later", never an overflow.
+    return min(max((when - (now or datetime.now(UTC))).total_seconds(), 0.0), MAX_RETRY_AFTER_S)
 
 
 def retryable_status(status: int, idempotent: bool) -> bool:

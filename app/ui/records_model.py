@@ -152,7 +152,9 @@ class RecordsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        # Qt may ask for a section that a new, narrower set of columns no longer has.
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns)
+        if role == Qt.ItemDataRole.DisplayRole and horizontal:
             return self._columns[section][1]
         return None
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import SwitchboardError
-from app.core.pagination import fetch_all_pages, is_last_page
+from app.core.pagination import as_rows, fetch_all_pages, is_last_page
 from app.core.spec import Paging
 from app.ui.records_model import Columns, RecordsTableModel
 from app.ui.tasks import UiTasks
@@ -351,7 +351,7 @@ class RecordsTable(QWidget):
         return self._load_task is not None and self._load_task is asyncio.current_task()
 
     async def _fetch_one_page(self, page: int) -> None:
-        rows = await self._fetch_page(page)
+        rows = as_rows(await self._fetch_page(page), page)
         self.model.clear()
         self.model.append_rows(rows)
         self._page, self._all_pages = page, False

@@ -6,6 +6,7 @@ service layer on the qasync loop and never builds a URL itself.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ConfirmationRequired, RemoteError, SwitchboardError, ValidationError
+from app.core.errors import (
+    ConfirmationRequired,
+    OutcomeUnknown,
+    RemoteError,
+    SwitchboardError,
+    ValidationError,
+)
 from app.core.executor import Result
 from app.core.recent import Remembered
 from app.core.service import VendorService
@@ -43,6 +50,8 @@ from app.ui.status_light import StatusLight
 from app.ui.tasks import UiTasks
 
 OPERATION_ROLE = Qt.ItemDataRole.UserRole
+# Operations that only read: what a person opens to see whether a change happened.
+READERS = ("get", "details", "list")
 
 
 class OperationPanel(QSplitter):
@@ -72,6 +81,11 @@ class OperationPanel(QSplitter):
         self.busy.setProperty("role", "hint")
         row.addWidget(self.busy, 1)
         layout.addLayout(row)
+        # Offered when a change was sent but its answer was lost: look before sending it again.
+        self.check_button = QPushButton("Check whether it was done…")
+        self.check_button.setToolTip("Open the look-up for this kind of record, with the ids you typed")
+        self.check_button.hide()
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
         result_host = QWidget()
@@ -342,6 +356,7 @@ class VendorTab(QWidget):
         operation = panel.operation
         values = panel.form.values()
         panel.form.clear_errors()
+        panel.check_button.hide()
         try:
             self.service.prepare(operation_id, values)
         except ValidationError as exc:
@@ -478,6 +493,25 @@ class VendorTab(QWidget):
         panel.result.show_outcome(" ".join([exc.message, *unmatched]), ok=False)
         self.sig_message.emit(exc.message)
 
+    def _check_task_for(self, operation: Operation) -> Operation | None:
+        """The look-up that shows whether ``operation`` happened (a client's get for a client's create)."""
+        prefix = operation.id.rpartition(".")[0]
+        readers = [o for o in self.definition.operations if o.listed and o.id.rpartition(".")[2] in READERS]
+        same_record = [o for o in readers if o.id.rpartition(".")[0] == prefix]
+        same_category = [o for o in readers if o.category == operation.category]
+        return (same_record or same_category or [None])[0]
+
+    def _offer_check(self, panel: OperationPanel, values: dict[str, Any]) -> None:
+        target = self._check_task_for(panel.operation)
+        if target is None:
+            return
+        self._context.update({k: v for k, v in values.items() if v not in ("", None)})
+        panel.check_button.setText(f"Check whether it was done: {target.label.lower()}…")
+        with contextlib.suppress(RuntimeError):  # nothing connected yet
+            panel.check_button.clicked.disconnect()
+        panel.check_button.clicked.connect(lambda: self.show_task(target.id))
+        panel.check_button.show()
+
     def _show_failure(self, panel: OperationPanel, exc: SwitchboardError) -> None:
         unmatched: list[str] = []
         if isinstance(exc, RemoteError) and exc.fields:
@@ -485,6 +519,8 @@ class VendorTab(QWidget):
         panel.result.clear()
         panel.result.show_outcome(" ".join([exc.message, *unmatched]), ok=False)
         self.sig_message.emit(f"{self.definition.name}: {exc.message}")
+        if isinstance(exc, OutcomeUnknown):
+            self._offer_check(panel, panel.form.values())
 
     def _show_success(self, panel: OperationPanel, values: dict[str, Any], result: Result) -> None:
         operation = panel.operation

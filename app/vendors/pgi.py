@@ -164,9 +164,10 @@ def error_message(body: Any) -> str | None:
 
 def record_name(operation_id: str, values: dict[str, Any], data: Any) -> tuple[str, str] | None:
     """A provisioned client is named by the person and company typed into the form."""
-    if operation_id != "client.provision" or not isinstance(data, dict):
+    answer = data.get("data") if isinstance(data, dict) else None
+    if operation_id != "client.provision" or not isinstance(answer, dict):
         return None
-    client_id = (data.get("data") or {}).get("clientId")
+    client_id = answer.get("clientId")
     if client_id is None:
         return None
     person = f"{values.get('client.first', '')} {values.get('client.last', '')}".strip()

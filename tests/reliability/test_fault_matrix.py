@@ -265,12 +265,6 @@ def test_gui(case: Case, fault: str, window: MainWindow, qtbot, request) -> None
         assert ok, f"after the fault the user read {again!r}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/ui/vendor_tab.py _show_failure: a write whose answer was lost (OutcomeUnknown) is only "
-    "told 'Check the record before trying again.'; the issue asks that the user be offered to check "
-    "(a 'Check…' button opening the matching look-up) — nothing is offered",
-)
 def test_an_unknown_outcome_offers_to_check(window: MainWindow, qtbot) -> None:
     case = next(c for c in CASES if c.vendor == "inszoom" and c.kind == "write")
     tab = window.vendor_tabs["inszoom"]
@@ -289,25 +283,17 @@ def test_an_unknown_outcome_offers_to_check(window: MainWindow, qtbot) -> None:
         if button.isVisible() and button is not form.button and "check" in button.text().lower()
     ]
     assert offers, "a button offers to check whether the record was created"
-
-
-PAGE_BUG = (
-    "app/ui/records_table.py _fetch_one_page hands the page to RecordsTableModel.append_rows unchecked, and "
-    "app/core/pagination.py _as_rows accepts any list: a page answered as an object or as a list of "
-    "non-records raises AttributeError inside the load task (the crash handler instead of a sentence in the "
-    "table)"
-)
+    offers[0].click()
+    shown = tab.current_task()
+    assert getattr(shown, "operation", None) is not None and shown.operation.id.endswith(".get")
 
 
 def page_shapes() -> list[Any]:
     params = []
     for shape in ("page_of_numbers", "page_is_an_object"):
         for load_all in (False, True):
-            # Load all already refuses a page that is no list (app/core/pagination.py); nothing else does.
-            bug = not (shape == "page_is_an_object" and load_all)
-            marks = [pytest.mark.xfail(strict=True, reason=PAGE_BUG)] if bug else []
             name = f"{shape}-{'load-all' if load_all else 'first-page'}"
-            params.append(pytest.param(shape, load_all, id=name, marks=marks))
+            params.append(pytest.param(shape, load_all, id=name))
     return params
 
 

@@ -218,11 +218,7 @@ def test_pagination_over_pages_of_anything_gives_rows_or_a_typed_error(pages, co
 
 # --- what the window does with a success: name the record, show the answer -----------------------------
 
-RECORD_NAME_BUGS = {
-    "pgi": "app/vendors/pgi.py record_name: `(data.get('data') or {}).get('clientId')` raises "
-    "AttributeError when a provisioning answer's `data` is a list or a string; VendorTab._show_success "
-    "calls it unguarded, so the success is never shown (the exception goes to the crash handler)",
-}
+RECORD_NAME_BUGS: dict[str, str] = {}  # pgi's (a provisioning answer whose data is a list) is fixed
 
 
 def per_vendor(bugs: dict[str, str]) -> list[Any]:
@@ -279,49 +275,26 @@ def test_showing_any_answer_never_raises(vendor_id: str, qapp) -> None:
     check()
 
 
-# --- found by fuzzing: pinned until fixed --------------------------------------------------------------
+# --- found by fuzzing, fixed, kept as regression tests ---------------------------------------
 
 PGI = vendors.load("pgi")
 PGI_GET = PGI.operation("client.get")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="app/core/executor.py _decode: response.json() on a deeply nested body raises RecursionError, "
-    "which is not a ValueError, so it escapes read_response untyped",
-)
 def test_a_deeply_nested_body_is_a_typed_error() -> None:
     nested = b"[" * 100_000 + b"]" * 100_000
     check_typed(read(PGI, PGI_GET, response(200, nested, "application/json", None)), 200)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="app/core/executor.py read_response: a 429 whose Retry-After has hundreds of digits becomes "
-    "float('inf') (app/core/retry.py retry_after_seconds) and int(inf) raises OverflowError",
-)
 def test_a_huge_retry_after_is_a_typed_error() -> None:
     check_typed(read(PGI, PGI_GET, response(429, b"", "", "9" * 400)), 429)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="app/core/retry.py retry_after_seconds: str.isdigit() accepts '²' (a Latin-1 header byte), "
-    "float('²') raises ValueError — in the retry loop and in read_response alike",
-)
 def test_a_retry_after_of_non_ascii_digits_is_ignored() -> None:
     answer = httpx.Response(429, headers=[(b"Retry-After", b"\xb2")])
     check_typed(read(PGI, PGI_GET, answer), 429)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/core/retry.py retry_after_seconds answers negative seconds for an HTTP date in the past and "
-    "app/core/executor.py read_response then tells the user 'Try again in -349926427 seconds.'",
-)
 def test_a_retry_after_date_in_the_past_never_says_negative_seconds() -> None:
     error = read(PGI, PGI_GET, response(429, b"", "", "Wed, 21 Oct 2015 07:28:00 GMT"))
     assert isinstance(error, SwitchboardError)
@@ -356,14 +329,6 @@ print("still running")
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/ui/records_model.py RecordsTableModel.headerData indexes self._columns[section] unguarded; "
-    "when app/ui/result_view.py show_data swaps a list answer's table for an empty list's (no columns), the "
-    "ResizeToContents header asks for section 0, the IndexError is raised inside QTableView.setModel and "
-    "the process dies of SIGSEGV — no crash dialog, the window is gone (INSZoom 'Corporation names for "
-    "several ids' with a known id, then with unknown ids only)",
-)
 def test_a_list_answer_then_an_empty_one_keeps_the_window_alive(tmp_path) -> None:
     script = tmp_path / "list_then_empty.py"
     script.write_text(CRASH_SCRIPT, encoding="utf-8")
