@@ -20,6 +20,11 @@ class Environment:
     sandbox: bool = False
 
 
+def sandbox(*hosts: str) -> Environment:
+    """The built-in simulator's environment; its addresses are filled in by the workspace."""
+    return Environment("sandbox", "Sandbox (built-in)", dict.fromkeys(hosts or ("api",), ""), sandbox=True)
+
+
 @dataclass(frozen=True)
 class CredentialField:
     name: str

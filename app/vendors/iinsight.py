@@ -20,7 +20,7 @@ from app.core.spec import (
     Paging,
     ResultKind,
 )
-from app.vendors.base import CredentialField, Environment, VendorDefinition
+from app.vendors.base import CredentialField, Environment, VendorDefinition, sandbox
 
 Q = Location.QUERY
 YES_NO = FieldKind.YES_NO
@@ -449,7 +449,7 @@ VENDOR = VendorDefinition(
     name="iinsight",
     summary="Case contacts and company contacts",
     environments=(
-        Environment("sandbox", "Sandbox (built-in)", {"api": ""}, sandbox=True),
+        sandbox(),
         Environment("uat", "UAT (testing)", {"api": "https://api-usa-uat.iinsightonline.com"}),
         Environment(
             "production", "Production", {"api": "https://api-usa.iinsightonline.com"}, production=True

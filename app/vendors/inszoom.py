@@ -20,7 +20,7 @@ from typing import Any
 
 from app.core.auth import TokenLogin
 from app.core.spec import CrossFieldRule, Field, FieldKind, Location, Lookup, Operation, ResultKind, fill
-from app.vendors.base import CredentialField, Environment, VendorDefinition
+from app.vendors.base import CredentialField, Environment, VendorDefinition, sandbox
 
 API = "/api/v1.0"
 ENTITY = f"{API}/INSZoomEntity"
@@ -863,7 +863,7 @@ VENDOR = VendorDefinition(
     name="INSZoom",
     summary="Immigration clients, passports, visas and cases",
     environments=(
-        Environment("sandbox", "Sandbox (built-in)", {"api": ""}, sandbox=True),
+        sandbox(),
         # No public URL: INSZoom gives each firm its own, so the administrator enters it.
         Environment("production", "Production", {"api": ""}, production=True),
     ),

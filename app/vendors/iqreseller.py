@@ -21,7 +21,7 @@ from typing import Any
 
 from app.core.auth import EndableSession
 from app.core.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
-from app.vendors.base import CredentialField, Environment, VendorDefinition
+from app.vendors.base import CredentialField, Environment, VendorDefinition, sandbox
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
 SESSION_HEADER = "iqr-session-token"
@@ -142,7 +142,7 @@ VENDOR = VendorDefinition(
     name="IQ Reseller",
     summary="CVs and other IQ Reseller records",
     environments=(
-        Environment("sandbox", "Sandbox (built-in)", {"signin": "", "api": ""}, sandbox=True),
+        sandbox("signin", "api"),
         Environment(
             "production",
             "Production",

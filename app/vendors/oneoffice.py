@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.auth import StaticHeaderKey
 from app.core.spec import Field, FieldKind, Operation
-from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition
+from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
 
 ENDPOINT = "/"  # $URL itself: the administrator's base URL is the whole endpoint
 
@@ -229,7 +229,7 @@ VENDOR = VendorDefinition(
     name="OneOffice",
     summary="Customers and licence orders",
     environments=(
-        Environment("sandbox", "Sandbox (built-in)", {"api": ""}, sandbox=True),
+        sandbox(),
         # No public URL: the document's $URL is given to each partner, so the administrator enters it.
         Environment("production", "Production", {"api": ""}, production=True),
     ),

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.core.auth import StaticHeaderKey
 from app.core.spec import Field, FieldKind, Operation, ResultKind
-from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition
+from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
 
 US_NAMES = {"usa", "us", "unitedstates", "unitedstatesofamerica"}
 
@@ -179,7 +179,7 @@ VENDOR = VendorDefinition(
     name="PGi",
     summary="Conference accounts (ZipConferencing provisioning)",
     environments=(
-        Environment("sandbox", "Sandbox (built-in)", {"api": ""}, sandbox=True),
+        sandbox(),
         Environment("test", "Test", {"api": "https://testapi.zipconferencing.com"}),
         Environment("production", "Production", {"api": ""}, production=True),
     ),
