@@ -35,8 +35,8 @@ async def download(
                     if on_progress is not None:
                         on_progress(received, total)
         partial.replace(target)
-    except httpx.TransportError as exc:
-        raise NetworkError(f"The download was interrupted ({type(exc).__name__}). Try again.") from None
+    except httpx.TransportError:
+        raise NetworkError("The download was interrupted: the connection broke. Try again.") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()  # only still there when the download did not finish

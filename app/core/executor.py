@@ -143,18 +143,19 @@ def _network_error(
     vendor: VendorDefinition, operation: Operation, error: httpx.TransportError
 ) -> NetworkError:
     if isinstance(error, NOT_DELIVERED):
-        return NetworkError(
-            f"{vendor.name} could not be reached ({type(error).__name__}). Check the network and the address."
-        )
+        why = "the connection timed out" if isinstance(error, httpx.ConnectTimeout) else "nothing answered"
+        return NetworkError(f"{vendor.name} could not be reached ({why}). Check the network and the address.")
+    timed_out = isinstance(error, httpx.TimeoutException)
+    what = "did not answer in time" if timed_out else "broke the connection before answering"
     if not operation.idempotent:
         # Sent, but no answer: the vendor may have done it.  Repeating could do it twice.
         return OutcomeUnknown(
-            f"{vendor.name} did not answer in time, so it is not known whether "
+            f"{vendor.name} {what}, so it is not known whether "
             f'"{operation.label}" was done. Check the record before trying again.'
         )
-    if isinstance(error, httpx.TimeoutException):
+    if timed_out:
         return NetworkError(f"{vendor.name} did not answer in time. Try again, or check the network.")
-    return NetworkError(f"The connection to {vendor.name} broke ({type(error).__name__}). Try again.")
+    return NetworkError(f"The connection to {vendor.name} broke before it answered. Try again.")
 
 
 def read_response(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Result:
