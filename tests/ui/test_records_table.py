@@ -451,3 +451,21 @@ def test_a_hundred_thousand_rows_sort_and_filter_correctly():
     assert model.visible_count() == 100_000
     model.sort(1, Qt.SortOrder.DescendingOrder)
     assert model.row_texts(0)[1] == "Contact 99999"
+
+
+def test_typing_on_narrows_to_exactly_what_a_fresh_filter_finds(qapp):
+    """The filter searches only the shown rows while the text grows; the result must not differ."""
+    import random
+
+    rng = random.Random(7)
+    names = ["Nguyen", "Nguyenova", "Ng", "Olivia", "Oliver", "Kowalski", "Kowal", "Citizen"]
+    rows = [{"id": n, "name": f"{rng.choice(names)} {rng.choice(names)}"} for n in range(2000)]
+    typed = ["n", "ng", "ngu", "nguyen", "nguyen o", "nguyen olivia", "nguyen o", "ng", "", "kow"]
+    incremental = RecordsTableModel([("id", "Id"), ("name", "Name")])
+    incremental.append_rows(rows)
+    for text in typed:
+        incremental.set_filter(text)
+        fresh = RecordsTableModel([("id", "Id"), ("name", "Name")])
+        fresh.append_rows(rows)
+        fresh.set_filter(text)
+        assert list(incremental.visible_texts()) == list(fresh.visible_texts()), text
