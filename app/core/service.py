@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from app.core.credentials import CredentialStore
+from app.core.download import ProgressListener, download
 from app.core.errors import AuthError, RemoteError, UsageError
 from app.core.executor import FailureListener, Result, Sleep, execute
 from app.core.pagination import PageListener, fetch_all_pages
@@ -123,6 +125,10 @@ class VendorService:
             return (await self.run(operation_id, {**page_values, paging.page_field: page})).data
 
         return await fetch_all_pages(fetch, paging, page_size, concurrency, on_page)
+
+    async def download(self, url: str, target: Path, on_progress: ProgressListener | None = None) -> int:
+        """Fetch a file the vendor linked to (a signed URL: no vendor credentials are sent)."""
+        return await download(self.client, url, target, on_progress)
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now, or — for a key with no session — prove the key with a harmless call."""

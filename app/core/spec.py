@@ -143,6 +143,16 @@ class Operation:
     # False for steps that only make sense inside a guided flow (they stay in the CLI).
     listed: bool = True
 
+    @property
+    def record(self) -> str:
+        """The kind of record the id names ("client" in "client.get")."""
+        return self.id.rpartition(".")[0]
+
+    @property
+    def reads(self) -> bool:
+        """Only looks (get, details, list): safe to reopen, and shows whether a change happened."""
+        return self.id.rpartition(".")[2] in ("get", "details", "list")
+
     def field(self, name: str) -> Field:
         for candidate in self.fields:
             if candidate.name.lower() == name.lower():

@@ -29,7 +29,6 @@ SIMULATOR_MODULES: dict[str, str] = {
 }
 
 
-
 @dataclass
 class Sandbox:
     """All simulators of one run, their knobs and the combined ASGI app."""

@@ -10,7 +10,6 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.core.download import download
 from app.core.errors import SwitchboardError
 from app.ui.dialogs import wait_finished
 
@@ -44,12 +43,19 @@ class DownloadBar(QWidget):
         layout.addWidget(self.message, 2)
         layout.addWidget(self.open_button)
 
-    async def choose_and_download(self, document_id: str) -> None:
-        """Get the document's link first (it names the file), ask where to save it, then download."""
+    async def _link(self, document_id: str) -> dict | None:
+        """The document's download link (it also names the file), or None with the reason shown."""
         try:
             link = (await self._tab.service.run("document.download_url", {"documentId": document_id})).data
         except SwitchboardError as exc:
             self.message.setText(exc.message)
+            return None
+        return link if isinstance(link, dict) else None
+
+    async def choose_and_download(self, document_id: str) -> None:
+        """Get the document's link first (it names the file), ask where to save it, then download."""
+        link = await self._link(document_id)
+        if link is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         dialog = QFileDialog(
@@ -62,12 +68,9 @@ class DownloadBar(QWidget):
         await self.download_link(link, Path(dialog.selectedFiles()[0]))
 
     async def download_to(self, document_id: str, target: Path) -> None:
-        try:
-            link = (await self._tab.service.run("document.download_url", {"documentId": document_id})).data
-        except SwitchboardError as exc:
-            self.message.setText(exc.message)
-            return
-        await self.download_link(link, target)
+        link = await self._link(document_id)
+        if link is not None:
+            await self.download_link(link, target)
 
     async def download_link(self, link: dict, target: Path) -> None:
         url = str(link.get("DownloadUrl") or "")
@@ -79,7 +82,7 @@ class DownloadBar(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.message.setText(f"Downloading {name}…")
-        self._task = self._tab.tasks.start(download(self._tab.service.client, url, target, self._on_progress))
+        self._task = self._tab.tasks.start(self._tab.service.download(url, target, self._on_progress))
         try:
             size = await self._task
         except SwitchboardError as exc:

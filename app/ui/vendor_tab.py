@@ -50,8 +50,6 @@ from app.ui.status_light import StatusLight
 from app.ui.tasks import UiTasks
 
 OPERATION_ROLE = Qt.ItemDataRole.UserRole
-# Operations that only read: what a person opens to see whether a change happened.
-READERS = ("get", "details", "list")
 
 
 class OperationPanel(QSplitter):
@@ -409,8 +407,7 @@ class VendorTab(QWidget):
     def _remember(self, operation: Operation, values: dict[str, Any], record: dict[str, Any]) -> None:
         """A record looked up joins "Recent", to be reopened in one click (only look-ups: reopening
         a record must never send a change again)."""
-        is_look_up = operation.id.rpartition(".")[2] in ("get", "details")
-        if operation.result is not ResultKind.RECORD or not is_look_up:
+        if operation.result is not ResultKind.RECORD or not operation.reads:
             return
         sent = {k: v for k, v in values.items() if v not in ("", None)}
         named = self.definition.record_name(operation.id, values, record)
@@ -475,9 +472,8 @@ class VendorTab(QWidget):
 
     def _load_into_update_form(self, operation: Operation, record: dict[str, Any]) -> None:
         """After "Look up a client", "Change a client's details" holds that client, ready to edit."""
-        prefix, _, action = operation.id.rpartition(".")
-        update_id = f"{prefix}.update"
-        if action != "get" or update_id not in {o.id for o in self.definition.operations if o.listed}:
+        update_id = f"{operation.record}.update"
+        if not operation.reads or update_id not in {o.id for o in self.definition.operations if o.listed}:
             return
         self._task_widget(update_id)
         update = self.panels[update_id]
@@ -495,9 +491,8 @@ class VendorTab(QWidget):
 
     def _check_task_for(self, operation: Operation) -> Operation | None:
         """The look-up that shows whether ``operation`` happened (a client's get for a client's create)."""
-        prefix = operation.id.rpartition(".")[0]
-        readers = [o for o in self.definition.operations if o.listed and o.id.rpartition(".")[2] in READERS]
-        same_record = [o for o in readers if o.id.rpartition(".")[0] == prefix]
+        readers = [o for o in self.definition.operations if o.listed and o.reads]
+        same_record = [o for o in readers if o.record == operation.record]
         same_category = [o for o in readers if o.category == operation.category]
         return (same_record or same_category or [None])[0]
 
