@@ -74,7 +74,7 @@ def _refused(vendor_name: str, response: httpx.Response, what: str) -> AuthError
     said = ""
     if isinstance(body, dict):
         said = str(body.get("message") or body.get("Message") or "")
-    suffix = f" ({said})" if said else ""
+    suffix = f" ({said.rstrip('.')})" if said else ""
     return AuthError(
         f"{vendor_name} refused the {what}{suffix}. Check them in Credentials.", response.status_code
     )
