@@ -92,9 +92,6 @@ def body_values(operation: Operation, body: Any) -> dict[str, Any]:
 
 def describe_vendors(out: TextIO) -> None:
     for entry in vendors.VENDORS:
-        if entry.module is None:
-            print(f"{entry.id}  (not available yet)", file=out)
-            continue
         definition = vendors.load(entry.id)
         for operation in definition.operations:
             names = " ".join(f.name + ("*" if f.required else "") for f in operation.fields)

@@ -102,8 +102,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_version() -> str:
-    if __version__ == "0.0.0":
-        raise RuntimeError("the version is unknown: the package metadata is missing from this build")
     import PySide6
 
     where = "frozen build" if getattr(sys, "frozen", False) else "from source"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import time
 from collections.abc import Callable
 from functools import partial
@@ -89,6 +90,20 @@ class Workspace:
             service.on_failure = partial(record_failure, self.activity, definition.id)
             self._services[key] = service
         return self._services[key]
+
+    def warm_up(self) -> None:
+        """Import and build now, while nobody waits, what the first request would pay for at a click.
+
+        A module imported after Qt costs more than usual (PySide6's import hook), and the in-process
+        sandbox seeds its records when first used: at a click, each stalled the window for
+        80-180 ms (bench/RESULTS.md, responsiveness)."""
+        # httpx's transports load these at the first request; their names are httpcore's and anyio's
+        # own, so a release that moves them costs only this head start, never a failure.
+        for module in ("anyio._backends._asyncio", "httpcore._backends.anyio", "h11"):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module)
+        if any(self.current_environment(entry.id).sandbox for entry in vendors.available()):
+            _ = self.in_process.sandbox
 
     def services(self) -> list[VendorService]:
         return list(self._services.values())

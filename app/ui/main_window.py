@@ -1,82 +1,172 @@
-"""The main window: one tab per vendor, a status bar, and a clean shutdown."""
+"""The main window: one tab per vendor, a status bar, and a clean shutdown.
+
+It is built in two steps so that it is on screen as soon as Qt is: the shell (title,
+menus, the quick lookup field, one tab per vendor saying it is opening) needs nothing
+but Qt and the settings file; ``attach()`` then brings the workspace (httpx, the
+session layer, the vendor catalogs) and builds the vendor tabs.  The tab shown is
+built at once; the others in the event loop's idle turns, or when first chosen.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
-from app.core.session import SessionStatus
-from app.core.workspace import Workspace
-from app.ui.activity_dock import ActivityDock
+from app.core.settings import Settings
 from app.ui.appearance import apply_appearance, follow_system_changes
-from app.ui.dialogs import confirm
-from app.ui.placeholder_tab import PlaceholderTab
-from app.ui.quick_lookup import QuickLookupDialog
-from app.ui.resources import icon, light_icon
-from app.ui.status_light import COLOURS
-from app.ui.tasks import UiTasks
-from app.ui.vendor_tab import VendorTab
+from app.ui.opening_tab import OpeningTab
+from app.ui.resources import icon
+
+if TYPE_CHECKING:
+    from app.core.session import SessionStatus
+    from app.core.workspace import Workspace
+    from app.ui.activity_dock import ActivityDock
+    from app.ui.quick_lookup import QuickLookupDialog
+    from app.ui.tasks import UiTasks
+    from app.ui.vendor_tab import VendorTab
+
+VENDOR_IDS = [entry.id for entry in vendors.VENDORS]
 
 
 class MainWindow(QMainWindow):
     sig_closed = Signal()  # emitted once everything is shut down
+    sig_all_tabs_built = Signal()  # every vendor tab exists: start-up is over
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace | None = None, *, settings: Settings | None = None) -> None:
+        """The shell; with a workspace, also every vendor tab at once (what tests and the smoke check
+        want).  The app passes only ``settings`` and calls ``attach()`` after the first paint."""
         super().__init__()
+        self.settings = workspace.settings if workspace is not None else settings or Settings()
         # Before any widget exists: a style sheet set afterwards re-polishes every one of them.
-        apply_appearance(workspace.settings.get("appearance"))
-        self.workspace = workspace
-        self.tasks = UiTasks()
+        apply_appearance(self.settings.get("appearance"))
+        self.workspace: Workspace | None = None
+        self.tasks: UiTasks | None = None
+        self.activity: ActivityDock | None = None
+        self.vendor_tabs: dict[str, VendorTab] = {}
+        self._close_requested = False
         self._closing = False
         self._closed = False
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icon("switchboard"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.vendor_tabs: dict[str, VendorTab] = {}
-        for index, entry in enumerate(vendors.VENDORS):
-            if entry.module is None:
-                self.tabs.addTab(PlaceholderTab(entry), entry.name)
-                self.tabs.setTabToolTip(index, f"{entry.name}: not available yet")
-                continue
-            tab = VendorTab(workspace, entry.id)
-            tab.sig_message.connect(self.statusBar().showMessage)
-            tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
-            self.vendor_tabs[entry.id] = tab
-            self.tabs.addTab(tab, entry.name)
+        for entry in vendors.VENDORS:
+            self.tabs.addTab(OpeningTab(entry), entry.name)
+        self.tabs.currentChanged.connect(self._on_tab_chosen)
+        self._build_menu()
+        self._build_toolbar()
+        self.keyring_note = QLabel()
+        self.statusBar().addPermanentWidget(self.keyring_note)
+        self._restore_geometry()
+        self.statusBar().showMessage("Starting…")
+        if workspace is not None:
+            self.attach(workspace, build_all_now=True)
+
+    # --- the second step: the workspace and the vendor tabs ----------------------------------------
+
+    def attach(self, workspace: Workspace, build_all_now: bool = False) -> None:
+        from PySide6.QtCore import Qt  # its enums cost ~20 ms to load: after the first frame
+
+        from app.ui.activity_dock import ActivityDock
+        from app.ui.tasks import UiTasks
+
+        self.workspace = workspace
+        self.setWindowIcon(icon("switchboard"))  # reading the SVG can wait for the first frame
+        self.tasks = UiTasks()
         self.activity = ActivityDock(workspace.activity, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity)
         self.activity.hide()
-        self._build_menu()
-        self._build_toolbar()
-        follow_system_changes()
-        self.keyring_note = QLabel()
-        self.statusBar().addPermanentWidget(self.keyring_note)
-        self._restore_layout()
-        self.statusBar().showMessage("Ready. Every vendor starts on its built-in sandbox.")
-
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
         show_activity = self.activity.toggleViewAction()
         show_activity.setText("&Activity")
         show_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
         show_activity.setToolTip("Every request sent, with secrets hidden")
-        view_menu.addAction(show_activity)
-        appearance = view_menu.addMenu("A&ppearance")
+        self.view_menu.insertAction(self.view_menu.actions()[0], show_activity)
+        for action, keys in self._shortcuts:
+            action.setShortcut(QKeySequence(keys) if keys else QKeySequence.StandardKey.Quit)
+        follow_system_changes()
+        window_state = self.settings.get("window_state")
+        if window_state:
+            self.restoreState(QByteArray(base64.b64decode(window_state)))
+        self.vendor_tab(VENDOR_IDS[self.tabs.currentIndex()])
+        self.statusBar().showMessage("Ready. Every vendor starts on its built-in sandbox.")
+        if build_all_now:
+            while self._build_next_tab():
+                pass
+        else:
+            QTimer.singleShot(0, self._build_tabs_when_idle)
+        if self._close_requested:  # the window was closed while it was starting
+            QTimer.singleShot(0, self.close)
+
+    def vendor_tab(self, vendor_id: str) -> VendorTab:
+        """The vendor's tab, built now if it was not yet."""
+        tab = self.vendor_tabs.get(vendor_id)
+        if tab is not None:
+            return tab
+        from app.ui.vendor_tab import VendorTab
+
+        assert self.workspace is not None, "attach() comes before any vendor tab"
+        index = VENDOR_IDS.index(vendor_id)
+        entry = vendors.VENDORS[index]
+        tab = VendorTab(self.workspace, vendor_id)
+        tab.sig_message.connect(self.statusBar().showMessage)
+        tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
+        saved_splitter = self.settings.get("splitter_state").get(vendor_id)
+        if saved_splitter:
+            tab.splitter.restoreState(QByteArray(base64.b64decode(saved_splitter)))
+        self.vendor_tabs[vendor_id] = tab
+        opening = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        # Swapping the page must not look like the user chose another tab.
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, entry.name)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        opening.deleteLater()
+        if len(self.vendor_tabs) == len(VENDOR_IDS):
+            self.sig_all_tabs_built.emit()
+            # Next, in an idle turn: what the first Sign in would otherwise load at the click.
+            QTimer.singleShot(0, self.workspace.warm_up)
+        return tab
+
+    def _build_next_tab(self) -> bool:
+        """Build one tab not built yet; False when there is none left."""
+        for vendor_id in VENDOR_IDS:
+            if vendor_id not in self.vendor_tabs:
+                self.vendor_tab(vendor_id)
+                return True
+        return False
+
+    def _build_tabs_when_idle(self) -> None:
+        # One tab per event-loop turn: clicks and paints in between are served at once.
+        if not self._closing and self._build_next_tab():
+            QTimer.singleShot(0, self._build_tabs_when_idle)
+
+    def _on_tab_chosen(self, index: int) -> None:
+        if self.workspace is not None and index >= 0:
+            self.vendor_tab(VENDOR_IDS[index])
+
+    # --- menus and the toolbar -------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        # Shortcuts are given in attach(): setting one loads Qt's namespace of enums (~20 ms), and none
+        # could be used before then anyway.
+        self._shortcuts: list[tuple[QAction, str | None]] = []
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        self._shortcuts.append((quit_action, None))  # the platform's own Quit keys
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.view_menu = self.menuBar().addMenu("&View")
+        appearance = self.view_menu.addMenu("A&ppearance")
         group = QActionGroup(self)
-        chosen = self.workspace.settings.get("appearance")
+        chosen = self.settings.get("appearance")
         for key, text in (("system", "Like the &computer"), ("light", "&Light"), ("dark", "&Dark")):
             action = QAction(text, self, checkable=True)
             action.setChecked(key == chosen)
@@ -87,26 +177,26 @@ class MainWindow(QMainWindow):
         credentials = QAction("&Credentials…", self)
         credentials.triggered.connect(self._open_current_credentials)
         vendor_menu.addAction(credentials)
-        keyboard = (
+        keyboard: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("&Quick lookup…", "Ctrl+K", lambda: self.open_lookup()),
             ("&Sign in", "Ctrl+Shift+S", lambda: self._on_current(lambda t: t.tasks.start(t.sign_in()))),
-            ("Send the &form", "Ctrl+S", lambda: self._on_current(VendorTab.run_current)),
-            ("&Refresh", "F5", lambda: self._on_current(VendorTab.refresh_current)),
+            ("Send the &form", "Ctrl+S", lambda: self._on_current(lambda t: t.run_current())),
+            ("&Refresh", "F5", lambda: self._on_current(lambda t: t.refresh_current())),
             ("&Next page", "Alt+Right", lambda: self._on_current(lambda t: t.turn_page(1))),
             ("&Previous page", "Alt+Left", lambda: self._on_current(lambda t: t.turn_page(-1))),
         )
         for text, keys, slot in keyboard:
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
+            self._shortcuts.append((action, keys))
             action.triggered.connect(slot)
             vendor_menu.addAction(action)
         send_again = QAction(self)
-        send_again.setShortcut(QKeySequence("Ctrl+Return"))
-        send_again.triggered.connect(lambda: self._on_current(VendorTab.run_current))
+        self._shortcuts.append((send_again, "Ctrl+Return"))
+        send_again.triggered.connect(lambda: self._on_current(lambda t: t.run_current()))
         self.addAction(send_again)
         for index in range(len(vendors.VENDORS)):
             switch = QAction(self)
-            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            self._shortcuts.append((switch, f"Ctrl+{index + 1}"))
             switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
         help_menu = self.menuBar().addMenu("&Help")
@@ -128,9 +218,15 @@ class MainWindow(QMainWindow):
 
     def set_appearance(self, choice: str) -> None:
         apply_appearance(choice)
-        self.workspace.settings.set("appearance", choice)
+        self.settings.set("appearance", choice)
 
-    def open_lookup(self, text: str = "") -> QuickLookupDialog:
+    def open_lookup(self, text: str = "") -> QuickLookupDialog | None:
+        if self.workspace is None:  # still starting: the search has nothing to search with yet
+            return None
+        from PySide6.QtCore import Qt
+
+        from app.ui.quick_lookup import QuickLookupDialog
+
         dialog = QuickLookupDialog(self.workspace, self.open_record, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if text:
@@ -143,14 +239,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_record(self, vendor_id: str, operation_id: str, values: dict) -> None:
-        tab = self.vendor_tabs.get(vendor_id)
-        if tab is not None:
-            self.tabs.setCurrentWidget(tab)
-            tab.open_record(operation_id, values)
+        tab = self.vendor_tab(vendor_id)
+        self.tabs.setCurrentWidget(tab)
+        tab.open_record(operation_id, values)
 
     def _current_vendor_tab(self) -> VendorTab | None:
-        tab = self.tabs.currentWidget()
-        return tab if isinstance(tab, VendorTab) else None
+        index = self.tabs.currentIndex()
+        return self.vendor_tabs.get(VENDOR_IDS[index]) if index >= 0 else None
 
     def _on_current(self, act: Callable[[VendorTab], object]) -> None:
         tab = self._current_vendor_tab()
@@ -158,9 +253,7 @@ class MainWindow(QMainWindow):
             act(tab)
 
     def _open_current_credentials(self) -> None:
-        tab = self.tabs.currentWidget()
-        if isinstance(tab, VendorTab):
-            tab.tasks.start(tab.edit_credentials())
+        self._on_current(lambda tab: tab.tasks.start(tab.edit_credentials()))
 
     def _about(self) -> None:
         box = QMessageBox(self)
@@ -172,48 +265,38 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _light_tab(self, index: int, entry: vendors.VendorEntry, status: SessionStatus) -> None:
+        from app.ui.resources import light_icon
+        from app.ui.status_light import COLOURS
+
         self.tabs.setTabIcon(index, light_icon(COLOURS[status.state]))
         self.tabs.setTabToolTip(index, f"{entry.name}: {status.state.value}")
 
     def show_keyring_problem(self) -> None:
-        problem = self.workspace.credentials.problem
+        problem = self.workspace.credentials.problem if self.workspace is not None else ""
         self.keyring_note.setText("⚠ Credentials kept for this session only" if problem else "")
         self.keyring_note.setToolTip(problem)
 
     # --- layout memory ---------------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        settings = self.workspace.settings
-        geometry = settings.get("window_geometry")
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get("window_geometry")
         if geometry:
             self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
         else:
             self.resize(1180, 760)
-        window_state = settings.get("window_state")
-        if window_state:
-            self.restoreState(QByteArray(base64.b64decode(window_state)))
-        for vendor_id, state in settings.get("splitter_state").items():
-            if vendor_id in self.vendor_tabs:
-                self.vendor_tabs[vendor_id].splitter.restoreState(QByteArray(base64.b64decode(state)))
-        last = settings.get("last_tab")
-        for index, entry in enumerate(vendors.VENDORS):
-            if entry.id == last:
-                self.tabs.setCurrentIndex(index)
-                return
-        self.tabs.setCurrentIndex(list(e.id for e in vendors.VENDORS).index("pgi"))
+        last = self.settings.get("last_tab")
+        self.tabs.setCurrentIndex(VENDOR_IDS.index(last if last in VENDOR_IDS else "pgi"))
 
     def _save_layout(self) -> None:
-        settings = self.workspace.settings
+        settings = self.settings
         settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
         settings.set("window_state", base64.b64encode(bytes(self.saveState())).decode())
-        settings.set(
-            "splitter_state",
-            {
-                v: base64.b64encode(bytes(t.splitter.saveState())).decode()
-                for v, t in self.vendor_tabs.items()
-            },
-        )
-        settings.set("last_tab", vendors.VENDORS[self.tabs.currentIndex()].id)
+        # A tab never opened this time keeps the splitter it had.
+        splitters = dict(settings.get("splitter_state"))
+        for vendor_id, tab in self.vendor_tabs.items():
+            splitters[vendor_id] = base64.b64encode(bytes(tab.splitter.saveState())).decode()
+        settings.set("splitter_state", splitters)
+        settings.set("last_tab", VENDOR_IDS[self.tabs.currentIndex()])
         settings.save()
 
     # --- closing ---------------------------------------------------------------------------------
@@ -223,12 +306,19 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         event.ignore()
-        if not self._closing:
+        if self.tasks is None:  # closed while starting: shut down as soon as there is something to shut
+            self._close_requested = True
+        elif not self._closing:
             self._closing = True
             self.tasks.start(self._shutdown())
 
     async def _shutdown(self) -> None:
         """Ask about unsaved input, then cancel work, end sessions, close clients, and close."""
+        import asyncio
+
+        from app.ui.dialogs import confirm
+
+        assert self.workspace is not None
         unsaved = [
             f"{t.definition.name} › {label}" for t in self.vendor_tabs.values() for label in t.unsaved_forms()
         ]
@@ -249,4 +339,4 @@ class MainWindow(QMainWindow):
         self.sig_closed.emit()
 
     def tab_for(self, vendor_id: str) -> QWidget:
-        return self.tabs.widget([e.id for e in vendors.VENDORS].index(vendor_id))
+        return self.tabs.widget(VENDOR_IDS.index(vendor_id))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 
@@ -39,6 +38,8 @@ def icon(name: str) -> QIcon:
 
 def light_icon(colour: str, size: int = 32) -> QIcon:
     """A filled circle, drawn at 2x so it stays sharp on high-DPI screens."""
+    from PySide6.QtCore import Qt  # Qt's enums cost ~20 ms to load: not before the first frame
+
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

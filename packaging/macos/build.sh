@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-VERSION=$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+VERSION=$("$PYTHON" -c 'import app; print(app.__version__)')
 APP=dist/Switchboard.app
 DMG=dist/Switchboard-$VERSION.dmg
 ENTITLEMENTS=packaging/macos/entitlements.plist

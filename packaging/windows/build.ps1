@@ -10,7 +10,7 @@
         .venv\Scripts\pip install -e ".[build]"
         powershell -ExecutionPolicy Bypass -File packaging\windows\build.ps1 -OrgProfile C:\it\organisation-profile.json
 
-    The version and publisher come from pyproject.toml.  The organisation profile, when given, is
+    The version comes from app/__init__.py, the publisher from pyproject.toml.  The organisation profile, when given, is
     checked by the frozen app's --smoke before it is packed, and installed beside Switchboard.exe.
 
     Signing (optional): pass the SHA-1 thumbprint of your code-signing certificate (in the current
@@ -43,7 +43,7 @@ function Invoke-Checked([string]$What, [scriptblock]$Command) {
 }
 
 # --- what to build -------------------------------------------------------------------------------
-$metaJson = & $Python -c "import json, tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(json.dumps({'version': p['version'], 'publisher': p['authors'][0]['name']}))"
+$metaJson = & $Python -c "import app, json, tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(json.dumps({'version': app.__version__, 'publisher': p['authors'][0]['name']}))"
 if ($LASTEXITCODE -ne 0) { throw "Could not read pyproject.toml with $Python." }
 $meta = $metaJson | ConvertFrom-Json
 $version = $meta.version
