@@ -23,6 +23,7 @@ stack (bench/_stalls.py); the most frequent stacks say what stalled it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import tempfile
 import time
@@ -58,6 +59,7 @@ def build_window(urls: dict[str, dict[str, str]] | None, sandbox: Any, history_f
     )
     window = MainWindow(workspace)
     window.show()
+    gc.freeze()  # as run_gui does once every tab is built (app/ui/app.py)
     return window
 
 

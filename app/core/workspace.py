@@ -97,9 +97,10 @@ class Workspace:
         A module imported after Qt costs more than usual (PySide6's import hook), and the in-process
         sandbox seeds its records when first used: at a click, each stalled the window for
         80-180 ms (bench/RESULTS.md, responsiveness)."""
-        # httpx's transports load these at the first request; their names are httpcore's and anyio's
-        # own, so a release that moves them costs only this head start, never a failure.
-        for module in ("anyio._backends._asyncio", "httpcore._backends.anyio", "h11"):
+        # httpx's transports load these at the first request, and reading a token's expiry loads
+        # _strptime; the names are those libraries' own, so a release that moves one costs only this
+        # head start, never a failure.
+        for module in ("anyio._backends._asyncio", "httpcore._backends.anyio", "h11", "_strptime"):
             with contextlib.suppress(ImportError):
                 importlib.import_module(module)
         if any(self.current_environment(entry.id).sandbox for entry in vendors.available()):
