@@ -448,9 +448,35 @@ class VendorTab(QWidget):
                 button.click()
 
     def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
-        """Open a record found by the quick lookup or chosen in Recent: fill its task and run it."""
+        """Open a record found by the quick lookup or chosen in Recent: fill its task and run it.
+
+        A form holding values the person typed and did not send is not overwritten without asking."""
         if operation_id in {o.id for o in self.definition.operations if o.listed}:
             self._task_widget(operation_id)
+        # Only task forms count: a table's search fields hold criteria, not a record being written.
+        panel = self.panels.get(operation_id)
+        if panel is not None and panel.form.is_dirty:
+            self.show_task(operation_id)  # the question is about the form in front of them
+            self.tasks.start(self._ask_then_open(operation_id, values))
+            return
+        self._open_record_now(operation_id, values)
+
+    async def _ask_then_open(self, operation_id: str, values: dict[str, Any]) -> None:
+        task = self.definition.operation(operation_id).label
+        title = record_title(values) or ", ".join(str(v) for v in values.values() if v) or "this record"
+        replace = await confirm(
+            self,
+            "Replace what you typed?",
+            f"“{task}” holds values you typed and did not send.\n\n"
+            f"Replace them with {title}? What you typed will be lost.",
+            "Replace",
+        )
+        if replace:
+            self._open_record_now(operation_id, values)
+        else:
+            self.sig_message.emit(f"{self.definition.name}: kept what you typed in “{task}”.")
+
+    def _open_record_now(self, operation_id: str, values: dict[str, Any]) -> None:
         if operation_id in self.panels:
             panel = self.show_operation(operation_id)
             panel.form.clear_errors()
@@ -477,6 +503,13 @@ class VendorTab(QWidget):
             return
         self._task_widget(update_id)
         update = self.panels[update_id]
+        if update.form.is_dirty:
+            # Their unsent edits stay; the record they looked up is on screen beside its answer.
+            self.sig_message.emit(
+                f"{self.definition.name}: “{update.operation.label}” still holds what you typed; "
+                "it was not replaced by the record you looked up."
+            )
+            return
         by_lower = {key.lower(): value for key, value in record.items() if not isinstance(value, dict | list)}
         for name, editor in update.form.editors.items():
             if name.lower() in by_lower:
