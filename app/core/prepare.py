@@ -54,6 +54,8 @@ def coerce(spec: Field, raw: Any) -> Any:
         return "Yes" if _coerce_bool(raw) else "No"
     if kind is FieldKind.JSON:
         return _coerce_json(raw)
+    if kind is FieldKind.ID_LIST:
+        return _coerce_id_list(raw)
     if kind is FieldKind.MULTI_CHOICE:
         return _coerce_choices(spec, raw)
     if kind is FieldKind.CRITERIA:
@@ -112,6 +114,17 @@ def _coerce_json(raw: Any) -> Any:
         raise ValueError(
             f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+
+
+def _coerce_id_list(raw: Any) -> Any:
+    """"1001, 1002" or one id per line → ["1001", "1002"].  A list, or text that is a JSON list (pasted
+    from elsewhere, or given to the command line), is kept as it is: the catalog's rule judges its items."""
+    if isinstance(raw, list | tuple):
+        return list(raw)
+    text = str(raw).strip()
+    if text.startswith("["):
+        return _coerce_json(text)
+    return [item.strip("'\"") for item in re.split(r"[\s,;]+", text) if item.strip("'\"")]
 
 
 def _coerce_choices(spec: Field, raw: Any) -> str:

@@ -24,6 +24,7 @@ class FieldKind(Enum):
     MULTI_CHOICE = "choices"  # several of ``choices``, sent comma-separated without spaces
     CRITERIA = "criteria"  # {choice: value} rows built by the user, sent as a JSON object
     JSON = "json"  # JSON text typed by the user (checked before sending)
+    ID_LIST = "ids"  # ids typed separated by commas, spaces or lines; sent as a JSON list of strings
 
 
 class Location(Enum):

@@ -12,7 +12,6 @@ once as a :class:`RecordType` and its operations are built from it; Case has no 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -658,21 +657,17 @@ def _ids_field(label: str, examples: tuple[str, str]) -> Field:
     return Field(
         "ids",
         label,
-        FieldKind.JSON,
+        FieldKind.ID_LIST,
         Location.BODY_ROOT,
         required=True,
-        help="A list in square brackets, each id in double quotes, separated by commas. "
-        "Ids INSZoom does not know are left out of the answer.",
-        placeholder=json.dumps(list(examples)),
+        help="One or more ids, separated by commas. Ids INSZoom does not know are left out of the answer.",
+        placeholder=f"e.g. {', '.join(examples)}",
     )
 
 
 def ids_are_a_list(examples: tuple[str, str]) -> CrossFieldRule:
     """The multiple look-ups take a non-empty JSON array of id strings (ASSUMPTIONS, INSZoom)."""
-    sentence = (
-        "Give one or more ids as a list in square brackets, each in double quotes, "
-        f"e.g. {json.dumps(list(examples))}."
-    )
+    sentence = f"Give one or more ids, separated by commas, e.g. {', '.join(examples)}."
 
     def rule(values: Mapping[str, Any]) -> dict[str, str]:
         ids = values.get("ids")

@@ -583,12 +583,12 @@ async def test_a_server_fault_is_a_remote_error_with_inszooms_message(inszoom, s
         ("client.update", {"FirstName": "Ana"}, "clientId", "Client id is required."),
         ("visa.delete", {"ClientId": CLIENT, "VisaId": VISA}, "CountryId", "Country id is required."),
         ("lookup.corporation_ids", {}, "ids", "Corporation ids is required."),
-        ("lookup.corporation_ids", {"ids": "[]"}, "ids", "Give one or more ids as a list"),
-        ("lookup.corporation_ids", {"ids": '"CORP-2001"'}, "ids", "Give one or more ids as a list"),
-        ("lookup.headquarter_ids", {"ids": "[1001, 1002]"}, "ids", "Give one or more ids as a list"),
-        ("lookup.headquarter_ids", {"ids": '["HQ-1001", " "]'}, "ids", "Give one or more ids as a list"),
-        # A plain comma-separated list is not JSON; the core's JSON kind refuses it before any rule.
-        ("lookup.corporation_ids", {"ids": "CORP-2001, CORP-2002"}, "ids", "This is not valid JSON"),
+        ("lookup.corporation_ids", {"ids": "[]"}, "ids", "Give one or more ids, separated by commas"),
+        ("lookup.corporation_ids", {"ids": " , ;"}, "ids", "Give one or more ids, separated by commas"),
+        # A pasted JSON list is taken as it is: its items must be id strings.
+        ("lookup.headquarter_ids", {"ids": "[1001, 1002]"}, "ids", "Give one or more ids, separated by"),
+        ("lookup.headquarter_ids", {"ids": '["HQ-1001", " "]'}, "ids", "Give one or more ids, separated by"),
+        ("lookup.corporation_ids", {"ids": '["CORP-2001"'}, "ids", "This is not valid JSON"),
     ],
 )
 async def test_input_refused_before_anything_is_sent_not_even_a_sign_in(
@@ -603,7 +603,16 @@ async def test_input_refused_before_anything_is_sent_not_even_a_sign_in(
 def test_the_list_rule_shows_an_example_of_that_look_up():
     with pytest.raises(ValidationError) as caught:
         prepare(VENDOR.operation("lookup.headquarter_ids"), {"ids": "[]"})
-    assert '["HQ-1001", "HQ-1002"]' in caught.value.fields["ids"]
+    assert "e.g. HQ-1001, HQ-1002." in caught.value.fields["ids"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["CORP-2001, CORP-2002", "CORP-2001 CORP-2002", "CORP-2001;\nCORP-2002\n", '"CORP-2001", "CORP-2002"'],
+)
+def test_several_ids_are_typed_as_a_person_writes_them_and_sent_as_a_json_list(typed):
+    request = prepare(VENDOR.operation("lookup.corporation_ids"), {"ids": typed})
+    assert request.json_body == ["CORP-2001", "CORP-2002"]
 
 
 # --- the token's lifetime ------------------------------------------------------------------------------

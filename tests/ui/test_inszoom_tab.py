@@ -194,3 +194,15 @@ def test_document_download_saves_the_pdf_and_cancel_leaves_nothing(qtbot, tab, s
     assert "cancelled" in panel.bar.message.text()
     assert not second.exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_several_ids_are_typed_with_commas_and_answered_as_a_table(qtbot, tab, sandbox):
+    look = type_into(qtbot, tab, "lookup.corporation_ids", {"ids": "CORP-2001, CORP-2002, CORP-9999"})
+    assert look.form.editors["ids"].input.placeholderText() == "e.g. CORP-2001, CORP-2002"
+    click_run(qtbot, look)
+    qtbot.waitUntil(lambda: look.result.table.isVisible(), timeout=5000)
+    body = json.loads(sent(sandbox, "/GetCorporationId", "GET")[-1].body)
+    assert body == ["CORP-2001", "CORP-2002", "CORP-9999"]
+    model = look.result.table.model()
+    ids = {model.index(row, 0).data() for row in range(model.rowCount())}
+    assert ids == {"CORP-2001", "CORP-2002"}  # the unknown id is left out, as the document says
