@@ -195,6 +195,9 @@ def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
             params[spec.name] = value if isinstance(value, str) else json.dumps(value)
         elif spec.location is Location.BODY_ROOT:
             body = value
+        elif spec.location is Location.EMPTIES:
+            for name in value.split(","):
+                body = _place(body if isinstance(body, dict) else {}, tuple(name.split(".")), "")
         else:
             body = _place(body if isinstance(body, dict) else {}, spec.key_path, value)
     has_body = operation.has_body

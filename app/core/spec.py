@@ -32,6 +32,9 @@ class Location(Enum):
     QUERY = "query"  # the query string, for GET and POST alike
     BODY = "body"  # a key of the JSON body; dots in the name nest objects
     BODY_ROOT = "body root"  # the whole JSON body is this field's value
+    # A MULTI_CHOICE of the form's BODY fields; each one chosen is sent as "" (a partial-merge update
+    # empties what it is sent empty, and leaves out what it is not sent).
+    EMPTIES = "empties"
 
 
 class ResultKind(Enum):

@@ -124,10 +124,16 @@ class ChoicesInput(QPushButton):
         self.sig_changed.emit()
 
     def _show_count(self) -> None:
-        chosen = self.value()
-        self.setText(f"{len(chosen)} of {len(self._actions)} chosen")
         labels = self._spec.choice_labels
-        self.setToolTip(", ".join(labels.get(c, c) for c in chosen) or "Nothing chosen")
+        chosen = [labels.get(c, c) for c in self.value()]
+        # A few are named, so the button itself says what will happen; many are counted.
+        if not chosen:
+            self.setText("None chosen")
+        elif len(chosen) <= 3:
+            self.setText(", ".join(chosen))
+        else:
+            self.setText(f"{len(chosen)} of {len(self._actions)} chosen")
+        self.setToolTip(", ".join(chosen) or "Nothing chosen")
 
     def value(self) -> list[str]:
         return [choice for choice, action in self._actions.items() if action.isChecked()]

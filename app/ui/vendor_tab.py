@@ -511,9 +511,10 @@ class VendorTab(QWidget):
             )
             return
         by_lower = {key.lower(): value for key, value in record.items() if not isinstance(value, dict | list)}
+        # Every box: one the record lacks must not keep the previous record's value (nor its choice
+        # of details to empty), or the next update would write it into this record.
         for name, editor in update.form.editors.items():
-            if name.lower() in by_lower:
-                editor.set_value(by_lower[name.lower()])
+            editor.set_value(by_lower.get(name.lower(), ""))
         update.form.mark_clean()
 
     def _show_validation(self, panel: OperationPanel, exc: ValidationError) -> None:

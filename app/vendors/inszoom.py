@@ -436,18 +436,44 @@ def _update(record: RecordType, path_tail: str) -> Operation:
         if spec.name not in record.fixed
     )
     named_by = record.update_id.name if record.update_id else record.path_id
+    emptiable = tuple(spec for spec in changes if spec.in_form)
+    empties = Field(
+        "empty",
+        "Empty in INSZoom",
+        FieldKind.MULTI_CHOICE,
+        Location.EMPTIES,
+        help="Details to remove from the record: INSZoom keeps whatever is left blank above.",
+        choices=tuple(spec.name for spec in emptiable),
+        choice_labels={spec.name: spec.label for spec in emptiable},
+        group="Remove details",
+    )
     return Operation(
         id=f"{record.key}.update",
         label=f"Change a {_possessive(record.noun)} details",
         method="PUT",
         path=path,
-        fields=ids + tuple(_rebind_lookup(spec, ids + changes) for spec in changes),
-        description=f"Changes only the details you fill in; what you leave empty stays as INSZoom has it. "
-        f"{record.about}",
+        fields=ids + tuple(_rebind_lookup(spec, ids + changes) for spec in changes) + (empties,),
+        description=f"Changes only the details you fill in; what you leave empty stays as INSZoom has it "
+        f"(choose under “Empty in INSZoom” what to remove). {record.about}",
         category=record.category,
         result=ResultKind.EMPTY,
         done_text=f"{_capital(record.noun)} {{{named_by}}} is updated.",
+        rules=(filled_or_emptied(emptiable),),
     )
+
+
+def filled_or_emptied(fields: tuple[Field, ...]) -> CrossFieldRule:
+    """A detail cannot be both given a new value and emptied in the same update."""
+    labels = {spec.name: spec.label for spec in fields}
+
+    def rule(values: Mapping[str, Any]) -> dict[str, str]:
+        emptied = str(values.get("empty") or "").split(",")
+        both = [labels[name] for name in emptied if name in values]
+        if not both:
+            return {}
+        return {"empty": f"{', '.join(both)}: filled in above and also chosen to be emptied. Keep one."}
+
+    return rule
 
 
 def _rebind_lookup(spec: Field, fields: tuple[Field, ...]) -> Field:

@@ -206,3 +206,35 @@ def test_several_ids_are_typed_with_commas_and_answered_as_a_table(qtbot, tab, s
     model = look.result.table.model()
     ids = {model.index(row, 0).data() for row in range(model.rowCount())}
     assert ids == {"CORP-2001", "CORP-2002"}  # the unknown id is left out, as the document says
+
+
+def test_a_detail_is_emptied_only_when_chosen_and_never_while_also_filled_in(qtbot, tab, sandbox):
+    add = type_into(
+        qtbot, tab, "client.create", {"FirstName": "Ines", "LastName": "Moreau", "JobTitle": "Paralegal"}
+    )
+    click_run(qtbot, add)
+    wait_for_outcome(qtbot, add, "Ines")
+    client_id = new_id(add)
+    change = type_into(qtbot, tab, "client.update", {"clientId": client_id, "JobTitle": "Partner"})
+    chooser = change.form.editors["empty"].input
+    assert chooser.text() == "None chosen"
+    chooser.set_checked("JobTitle", True)
+    assert chooser.text() == "Job title"  # the button names what will be emptied
+    click_run(qtbot, change)
+    qtbot.waitUntil(lambda: change.form.editors["empty"].error.isVisible(), timeout=3000)
+    message = change.form.editors["empty"].error.text()
+    assert "Job title: filled in above and also chosen to be emptied" in message
+    assert sent(sandbox, f"/Client/Update/{client_id}", "PUT") == []  # nothing sent
+
+    change.form.editors["JobTitle"].set_value("")
+    click_run(qtbot, change)
+    wait_for_outcome(qtbot, change, "is updated")
+    body = json.loads(sent(sandbox, f"/Client/Update/{client_id}", "PUT")[-1].body)
+    assert body == {"JobTitle": ""}  # emptied; nothing else touched
+
+    look = type_into(qtbot, tab, "client.get", {"clientId": client_id})
+    click_run(qtbot, look)
+    qtbot.waitUntil(lambda: look.result.value_text("First name") == "Ines", timeout=5000)
+    assert look.result.value_text("Job title") == "—"  # what the window shows for an empty detail
+    # The looked-up client fills the update form afresh: the earlier choice to empty is gone.
+    assert change.form.editors["empty"].value() == []
