@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -23,11 +23,14 @@ from app.sandbox.control import SimulatorControl
 from app.sandbox.iinsight import views
 from app.sandbox.iinsight.params import Query
 from app.sandbox.iinsight.store import CaseContact, Contact, Store, normalized
+from app.sandbox.iinsight.store import changes as store_changes
 
 Endpoint = Callable[[Request], Awaitable[JSONResponse]]
 
 TOKEN_LIFETIME_S = 3600  # the document's expires_in
 PAGE_SIZE = 100  # "a maximum of 100 records per page"
+# Listings kept between pages; past this many different queries the oldest are dropped all at once.
+MAX_LISTINGS = 32
 ROLE_PARAMS = ("bill_to_cc", "bill_to", "employer", "referrer")
 # Contact details stored verbatim when contacts/new creates a contact (section 6's table).
 NEW_DETAILS = (
@@ -71,7 +74,8 @@ class IInsightApi:
         self.store = store
         self.control = control
         self.credentials = credentials
-        self._sorted_contacts: list[Contact] = []
+        self._listings: dict[Hashable, list[Any]] = {}
+        self._listings_at = store_changes()
 
     def app(self) -> Starlette:
         guarded = self._guarded
@@ -150,7 +154,7 @@ class IInsightApi:
         page = query.whole("page", required=True)
         if query.errors or since is None or page is None:
             return invalid(query.errors)
-        changed = [c for c in self._contacts_by_id() if c.modified.date() >= since]
+        changed = self._listing(("company_contacts", since), lambda: self._company_contacts_since(since))
         return reply([views.company_contact(self.store, c) for c in _page(changed, page, PAGE_SIZE)])
 
     async def case_contacts(self, request: Request) -> JSONResponse:
@@ -159,17 +163,34 @@ class IInsightApi:
         page = query.whole("page", required=True)
         if query.errors or since is None or page is None:
             return invalid(query.errors)
-        links = sorted(self.store.case_contacts.values(), key=lambda link: link.case_contact_id)
-        # A row shows the association and the contact, so a change to either reports it.
-        changed = [link for link in links if self._row_modified(link).date() >= since]
+        changed = self._listing(("case_contacts", since), lambda: self._case_contacts_since(since))
         return reply([views.case_contact(self.store, link) for link in _page(changed, page, PAGE_SIZE)])
 
-    def _contacts_by_id(self) -> list[Contact]:
-        """Every contact in id order, sorted again only when contacts were added (none are ever removed):
-        a "Load all" asks for every page, and sorting thousands of contacts per page is wasted work."""
-        if len(self._sorted_contacts) != len(self.store.contacts):
-            self._sorted_contacts = sorted(self.store.contacts.values(), key=lambda c: c.contact_id)
-        return self._sorted_contacts
+    def _listing(self, key: Hashable, build: Callable[[], list[Any]]) -> list[Any]:
+        """A listing's rows, built once and kept until the store changes.
+
+        A "Load all" asks for every page of one listing; building it from every record
+        again for each page made a page cost as much as all the records.  Any change to
+        any record drops every kept listing, so a page never shows stale data.
+        """
+        if self._listings_at != store_changes():
+            self._listings.clear()
+            self._listings_at = store_changes()
+        rows = self._listings.get(key)
+        if rows is None:
+            if len(self._listings) >= MAX_LISTINGS:
+                self._listings.clear()
+            rows = self._listings[key] = build()
+        return rows
+
+    def _company_contacts_since(self, since: date) -> list[Contact]:
+        contacts = sorted(self.store.contacts.values(), key=lambda c: c.contact_id)
+        return [c for c in contacts if c.modified.date() >= since]
+
+    def _case_contacts_since(self, since: date) -> list[CaseContact]:
+        links = sorted(self.store.case_contacts.values(), key=lambda link: link.case_contact_id)
+        # A row shows the association and the contact, so a change to either reports it.
+        return [link for link in links if self._row_modified(link).date() >= since]
 
     def _row_modified(self, link: CaseContact) -> datetime:
         return max(link.modified, self.store.contacts[link.contact_id].modified)
@@ -195,6 +216,25 @@ class IInsightApi:
             return not_found("Case")
         if company_id is not None and company_id not in self.store.companies:
             return not_found("Company")
+        # Everything that decides which rows there are and their order; fields, page and limit only pick.
+        key = (
+            "contacts", case_id, company_id, status, sort_col, descending,
+            tuple((name, tuple(needles)) for name, needles in criteria.items()),
+        )  # fmt: skip
+        rows = self._listing(
+            key, lambda: self._list_rows(case_id, company_id, status, sort_col, descending, criteria)
+        )
+        return reply([{name: row[name] for name in fields} for row in _page(rows, page, limit)])
+
+    def _list_rows(
+        self,
+        case_id: int | None,
+        company_id: int | None,
+        status: str,
+        sort_col: str | None,
+        descending: bool,
+        criteria: dict[str, list[str]],
+    ) -> list[dict[str, Any]]:
         rows = [
             views.list_row(self.store, link)
             for link in sorted(self.store.case_contacts.values(), key=lambda link: link.case_contact_id)
@@ -205,7 +245,7 @@ class IInsightApi:
         rows = [row for row in rows if _matches(row, criteria)]
         if sort_col is not None or descending:
             rows.sort(key=_sort_key(sort_col or "contact_id"), reverse=descending)
-        return reply([{name: row[name] for name in fields} for row in _page(rows, page, limit)])
+        return rows
 
     # -- section 4: details ------------------------------------------------------------------
 

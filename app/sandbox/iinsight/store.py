@@ -5,13 +5,81 @@ links a contact to a case with the four roles, a per-case disabled flag and the 
 of invoices billed to it on that case.  Each record keeps one ``modified`` timestamp
 that the API's ``modified_since`` filters on; every change made through the API
 updates it.
+
+Every change to a record or a table, made by the API or arranged directly by a test or
+a benchmark, is counted (:func:`changes`): the API keeps each listing built from the
+records for as long as that count stands still.  (A case contact's ``custom_fields``
+list can change in place unseen; no listing shows it.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+_changes = 0
+
+
+def changes() -> int:
+    """How many changes any store has seen: a listing built at one count is current while it holds."""
+    return _changes
+
+
+def _changed() -> None:
+    global _changes
+    _changes += 1
+
+
+class _Tracked:
+    """Setting any field is a change (records, and the store's own fields)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        _changed()
+
+
+_T = TypeVar("_T")
+
+
+class Table(dict[int, _T]):
+    """A store's table (id -> record): adding, replacing or removing a record is a change.
+
+    A dict subclass, so that reads stay as fast as a dict's; every method that writes
+    is overridden.
+    """
+
+    def __setitem__(self, key: int, value: _T) -> None:
+        super().__setitem__(key, value)
+        _changed()
+
+    def __delitem__(self, key: int) -> None:
+        super().__delitem__(key)
+        _changed()
+
+    def __ior__(self, other: Any) -> Table[_T]:
+        self.update(other)
+        return self
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        _changed()
+
+    def setdefault(self, key: int, default: Any = None) -> Any:
+        _changed()
+        return super().setdefault(key, default)
+
+    def pop(self, key: int, *default: Any) -> Any:
+        _changed()
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[int, _T]:
+        _changed()
+        return super().popitem()
+
+    def clear(self) -> None:
+        super().clear()
+        _changed()
 
 
 def normalized(text: str) -> str:
@@ -20,14 +88,14 @@ def normalized(text: str) -> str:
 
 
 @dataclass
-class Company:
+class Company(_Tracked):
     company_id: int
     name: str
     kind: str  # insurer, employer, medical, legal or other (created through the API)
 
 
 @dataclass
-class Contact:
+class Contact(_Tracked):
     contact_id: int
     company_id: int
     last_name: str
@@ -61,7 +129,7 @@ class Contact:
 
 
 @dataclass
-class Case:
+class Case(_Tracked):
     case_id: int
     code: str  # the case reference shown as "case" in case_contacts, e.g. NAT111
     claimant: str
@@ -69,7 +137,7 @@ class Case:
 
 
 @dataclass
-class CaseContact:
+class CaseContact(_Tracked):
     case_contact_id: int
     case_id: int
     contact_id: int
@@ -86,13 +154,13 @@ class CaseContact:
 
 
 @dataclass
-class Store:
+class Store(_Tracked):
     """Everything the simulator knows; tests may read and arrange it directly."""
 
-    companies: dict[int, Company] = field(default_factory=dict)
-    contacts: dict[int, Contact] = field(default_factory=dict)
-    cases: dict[int, Case] = field(default_factory=dict)
-    case_contacts: dict[int, CaseContact] = field(default_factory=dict)
+    companies: Table[Company] = field(default_factory=Table)
+    contacts: Table[Contact] = field(default_factory=Table)
+    cases: Table[Case] = field(default_factory=Table)
+    case_contacts: Table[CaseContact] = field(default_factory=Table)
     tokens: dict[str, float] = field(default_factory=dict)  # token -> expiry (control clock)
     # Ids are never reused, even after a delete, so counters live apart from the tables.
     next_company_id: int = 1
