@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextvars
 import json
+import re
 import shlex
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -32,6 +33,10 @@ SECRET_KEYS = frozenset(
 # Answers that are themselves a secret: IQ Reseller's session start answers {"Data": "<token>"}.
 SECRET_ANSWER_PATHS = ("/api/IntegrationAPI/Session", "/auth/login", "/api/v1.0/Auth")
 BODY_LIMIT = 4_000  # characters kept of a body: enough to escalate, small enough to keep a history
+_REDACTED_JSON = json.dumps(REDACTED)
+_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_Item = TypeVar("_Item")
 
 # Which operation the request now being sent belongs to (set by the executor around each call).
 current_operation: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
@@ -52,21 +57,113 @@ def redact_value(value: Any) -> Any:
 
 
 def redact_text(text: str, path: str) -> str:
-    """A JSON body with its secret keys replaced; a token answer replaced whole; other text truncated."""
+    """A JSON body with its secret keys replaced; a token answer replaced whole; other text truncated.
+
+    A JSON body becomes ``json.dumps(redact_value(json.loads(text)), ensure_ascii=False)``
+    cut to ``BODY_LIMIT``, but only what is kept is redacted and encoded, and an array is
+    decoded only as far as that: every answer passes through here, and a page of a hundred
+    records costs what its first few do.
+    """
     if not text:
         return ""
+    secret_answer = path.endswith(SECRET_ANSWER_PATHS)
+    start = _after_space(text, 0)
     try:
-        parsed = json.loads(text)
-    except ValueError:
-        return text[:BODY_LIMIT]
-    if path.endswith(SECRET_ANSWER_PATHS) and isinstance(parsed, dict):
-        parsed = {k: REDACTED for k in parsed}
-    return json.dumps(redact_value(parsed), ensure_ascii=False)[:BODY_LIMIT]
+        if text.startswith("[", start) and not secret_answer:
+            encoded = _joined("[", "]", _array_items(text, start), _redacted_json, BODY_LIMIT)
+        else:
+            parsed = json.loads(text)
+            if secret_answer and isinstance(parsed, dict):
+                parsed = {k: REDACTED for k in parsed}
+            encoded = _redacted_json(parsed, BODY_LIMIT)
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than any record would be
+        # Text that is not JSON has no keys to redact; an unreadable token answer may still hold the token.
+        return REDACTED if secret_answer else text[:BODY_LIMIT]
+    return encoded[:BODY_LIMIT]
+
+
+def _array_items(text: str, start: int) -> Iterator[Any]:
+    """The items of the JSON array at ``text[start]``, each decoded only when it is asked for.
+
+    Raises ValueError where the text stops being that array, as far as it is read.
+    """
+    position = _after_space(text, start + 1)
+    if text.startswith("]", position):
+        end = position + 1
+    else:
+        while True:
+            item, position = _DECODER.raw_decode(text, position)
+            yield item
+            position = _after_space(text, position)
+            if text.startswith(",", position):
+                position = _after_space(text, position + 1)
+            elif text.startswith("]", position):
+                end = position + 1
+                break
+            else:
+                raise ValueError(f"Expecting ',' or ']' at {position}")
+    if _after_space(text, end) != len(text):
+        raise ValueError(f"Extra data at {end}")
+
+
+def _after_space(text: str, position: int) -> int:
+    """Where the next JSON token starts: JSON allows spaces, tabs and line ends between tokens."""
+    space = _SPACE.match(text, position)
+    assert space is not None  # the pattern matches the empty string too
+    return space.end()
+
+
+def _redacted_json(value: Any, budget: int) -> str:
+    """``json.dumps(redact_value(value), ensure_ascii=False)`` for decoded JSON, or a prefix of it
+    at least ``budget`` characters long.
+
+    Lists and objects that hold lists or objects (a page of records, an answer wrapping a
+    page) are encoded one item at a time until the budget is spent; the others are encoded
+    whole, which is faster than taking them apart.
+    """
+    if isinstance(value, list):
+        if any(isinstance(item, list | dict) for item in value):
+            return _joined("[", "]", value, _redacted_json, budget)
+        return json.dumps(value, ensure_ascii=False)  # no object inside: nothing to redact
+    if isinstance(value, dict):
+        if any(isinstance(item, list | dict) for item in value.values()):
+            return _joined("{", "}", value.items(), _member, budget)
+        flat = {k: (REDACTED if str(k).lower() in SECRET_KEYS else v) for k, v in value.items()}
+        return json.dumps(flat, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _member(member: tuple[str, Any], budget: int) -> str:
+    """One member of an object, its value redacted if its key names a secret."""
+    key, value = member
+    name = json.dumps(key, ensure_ascii=False) + ": "
+    if str(key).lower() in SECRET_KEYS:
+        return name + _REDACTED_JSON
+    return name + _redacted_json(value, budget - len(name))
+
+
+def _joined(
+    opening: str, closing: str, items: Iterable[_Item], encode: Callable[[_Item, int], str], budget: int
+) -> str:
+    """A list's or an object's encoding, its items encoded only while fewer than ``budget`` characters are."""
+    parts: list[str] = []
+    size = len(opening)
+    for item in items:
+        if parts:
+            size += 2  # the ", " before this item
+        part = encode(item, budget - size)
+        parts.append(part)
+        size += len(part)
+        if size >= budget:
+            return opening + ", ".join(parts)  # the rest would be cut off
+    return opening + ", ".join(parts) + closing
 
 
 def redact_query(url: httpx.URL) -> str:
-    params = [(k, REDACTED if k.lower() in SECRET_KEYS else v) for k, v in url.params.multi_items()]
-    return str(url.copy_with(params=params)) if params else str(url)
+    params = url.params.multi_items()
+    if not any(k.lower() in SECRET_KEYS for k, _ in params):
+        return str(url)  # as sent: rebuilding a URL costs more than the rest of an entry
+    return str(url.copy_with(params=[(k, REDACTED if k.lower() in SECRET_KEYS else v) for k, v in params]))
 
 
 @dataclass
@@ -129,19 +226,27 @@ class ActivityLog:
     def _append_to_file(self, entry: ActivityEntry) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        line = _line(entry)
+        try:
+            self._append(line)
+        except FileNotFoundError:
+            # The folder is created when it is missing, not checked for on every answer.
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._append(line)
         self._lines_in_file += 1
         # Rewritten to the capped history only once the file holds twice as many lines: each request
         # appends one line, and the cost of a rewrite is spread over `capacity` requests.
         if self._lines_in_file >= 2 * self.capacity:
             self._rewrite()
 
+    def _append(self, line: str) -> None:
+        assert self.path is not None
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(line)
+
     def _rewrite(self) -> None:
         assert self.path is not None
-        lines = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in self.entries)
-        self.path.write_text(lines, encoding="utf-8")
+        self.path.write_text("".join(_line(e) for e in self.entries), encoding="utf-8")
         self._lines_in_file = len(self.entries)
 
     def clear(self) -> None:
@@ -149,6 +254,12 @@ class ActivityLog:
         self._lines_in_file = 0
         if self.path is not None and self.path.exists():
             self.path.write_text("", encoding="utf-8")
+
+
+def _line(entry: ActivityEntry) -> str:
+    # vars(), not asdict(): the fields are plain values, so asdict's deep copy would be wasted work.
+    # ASCII with escapes: an answer may hold a lone surrogate (valid JSON), which UTF-8 cannot write.
+    return json.dumps(vars(entry)) + "\n"
 
 
 def _request_body(request: httpx.Request) -> str:
