@@ -66,17 +66,23 @@ class VendorService:
         return base.rstrip("/") + "/" + path.lstrip("/")
 
     def credentials(self) -> dict[str, str] | None:
-        names = [f.name for f in self.definition.credential_fields]
-        saved = self._credentials.complete(self.definition.id, self.environment.id, names)
-        if saved is None and self.uses_demo_credentials:
+        # Asked for on every request: the saved values are looked up once (each is a keyring read).
+        saved = self._saved_credentials()
+        if saved is None and self._fallback_complete():
             return dict(self._fallback)
         return saved
 
     @property
     def uses_demo_credentials(self) -> bool:
+        return self._saved_credentials() is None and self._fallback_complete()
+
+    def _saved_credentials(self) -> dict[str, str] | None:
         names = [f.name for f in self.definition.credential_fields]
-        saved = self._credentials.complete(self.definition.id, self.environment.id, names)
-        return saved is None and bool(self._fallback) and all(self._fallback.get(n) for n in names)
+        return self._credentials.complete(self.definition.id, self.environment.id, names)
+
+    def _fallback_complete(self) -> bool:
+        names = [f.name for f in self.definition.credential_fields]
+        return bool(self._fallback) and all(self._fallback.get(name) for name in names)
 
     def operation(self, operation_id: str) -> Operation:
         try:

@@ -1,0 +1,30 @@
+"""The service layer's own work around each request."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.credentials import CredentialStore
+from app.core.settings import Settings
+from app.core.workspace import Workspace
+from app.sandbox.registry import build_sandbox
+from tests.memory_keyring import MemoryKeyring
+
+
+@pytest.mark.anyio
+async def test_a_request_with_the_demo_credentials_reads_the_keyring_once(memory_keyring, monkeypatch):
+    """Each keyring read is a call to the operating system (a D-Bus round trip on Linux)."""
+    reads: list[str] = []
+
+    def get_password(service: str, username: str) -> str | None:
+        reads.append(username)
+        return MemoryKeyring.get_password(memory_keyring, service, username)
+
+    monkeypatch.setattr(memory_keyring, "get_password", get_password)
+    workspace = Workspace(Settings(), CredentialStore(), sandbox=build_sandbox(["iinsight"]))
+    service = workspace.service("iinsight")  # nothing saved: the sandbox's demo credentials sign in
+    await service.sign_in()
+    reads.clear()
+    await service.run("contacts.details", {"case_id": 1, "contact_id": 101})
+    assert len(reads) == 1
+    await workspace.aclose()
