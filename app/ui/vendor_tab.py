@@ -6,7 +6,6 @@ service layer on the qasync loop and never builds a URL itself.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -83,6 +82,7 @@ class OperationPanel(QSplitter):
         self.check_button = QPushButton("Check whether it was done…")
         self.check_button.setToolTip("Open the look-up for this kind of record, with the ids you typed")
         self.check_button.hide()
+        self.check_target: str | None = None  # the look-up the check button opens
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
@@ -536,9 +536,9 @@ class VendorTab(QWidget):
             return
         self._context.update({k: v for k, v in values.items() if v not in ("", None)})
         panel.check_button.setText(f"Check whether it was done: {target.label.lower()}…")
-        with contextlib.suppress(RuntimeError):  # nothing connected yet
-            panel.check_button.clicked.disconnect()
-        panel.check_button.clicked.connect(lambda: self.show_task(target.id))
+        if panel.check_target is None:  # connected once; the task it opens is read when clicked
+            panel.check_button.clicked.connect(lambda: self.show_task(panel.check_target or ""))
+        panel.check_target = target.id
         panel.check_button.show()
 
     def _show_failure(self, panel: OperationPanel, exc: SwitchboardError) -> None:
