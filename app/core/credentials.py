@@ -31,6 +31,10 @@ class CredentialStore:
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         self._environ = os.environ if environ is None else environ
         self._memory: dict[str, str] = {}
+        # What the keyring answered, absent values included: a request asks for the credentials each
+        # time, and a keyring read is a D-Bus or system call on the GUI thread.  This store is the
+        # app's only writer, so set() and delete() keep it true.
+        self._read: dict[str, str | None] = {}
         self._keyring_checked = False
         self._keyring_error = ""
 
@@ -76,16 +80,17 @@ class CredentialStore:
         key = _user_name(vendor, environment, field)
         if key in self._memory:
             return self._memory[key], Source.MEMORY
-        backend = self._keyring()
-        if backend is not None:
+        if key not in self._read:
+            backend = self._keyring()
+            if backend is None:
+                return None, None
             try:
-                value = backend.get_password(SERVICE_NAME, key)
+                self._read[key] = backend.get_password(SERVICE_NAME, key)
             except backend.errors.KeyringError as exc:
                 self._keyring_error = f"The system keyring could not be read ({type(exc).__name__})."
                 return None, None
-            if value:
-                return value, Source.KEYRING
-        return None, None
+        value = self._read[key]
+        return (value, Source.KEYRING) if value else (None, None)
 
     def set(self, vendor: str, environment: str, field: str, value: str) -> Source:
         key = _user_name(vendor, environment, field)
@@ -94,6 +99,7 @@ class CredentialStore:
             try:
                 backend.set_password(SERVICE_NAME, key, value)
                 self._memory.pop(key, None)
+                self._read[key] = value
                 return Source.KEYRING
             except backend.errors.KeyringError as exc:
                 self._keyring_error = (
@@ -106,6 +112,7 @@ class CredentialStore:
     def delete(self, vendor: str, environment: str, field: str) -> None:
         key = _user_name(vendor, environment, field)
         self._memory.pop(key, None)
+        self._read.pop(key, None)
         backend = self._keyring()
         if backend is not None:
             # Nothing stored means it is already deleted.

@@ -61,3 +61,21 @@ def test_delete_and_complete(memory_keyring):
     store.delete("inszoom", "sandbox", "authorization_key")
     store.delete("inszoom", "sandbox", "authorization_key")  # deleting twice is harmless
     assert store.get("inszoom", "sandbox", "authorization_key") is None
+
+
+def test_the_keyring_is_read_once_per_value_and_kept_true_by_set_and_delete(memory_keyring, monkeypatch):
+    memory_keyring.entries[(SERVICE_NAME, "pgi/sandbox/api_key")] = "k-1"
+    reads: list[str] = []
+    real_get = memory_keyring.get_password
+    monkeypatch.setattr(memory_keyring, "get_password", lambda s, u: reads.append(u) or real_get(s, u))
+    store = CredentialStore()
+    for _ in range(5):  # as every request asks
+        assert store.get("pgi", "sandbox", "api_key") == "k-1"
+        assert store.get("pgi", "sandbox", "other") is None
+    assert reads == ["pgi/sandbox/api_key", "pgi/sandbox/other"]
+    store.set("pgi", "sandbox", "api_key", "k-2")
+    assert store.get("pgi", "sandbox", "api_key") == "k-2"
+    store.delete("pgi", "sandbox", "api_key")
+    assert store.get("pgi", "sandbox", "api_key") is None
+    assert memory_keyring.entries == {}
+    assert reads[-1] == "pgi/sandbox/api_key"  # after a delete the keyring is asked again
