@@ -18,6 +18,7 @@ from app.core.retry import (
     NO_RETRY,
     NOT_DELIVERED,
     RetryPolicy,
+    certificate_refused,
     retry_after_seconds,
     retryable_error,
     retryable_status,
@@ -142,6 +143,12 @@ async def _wait(
 def _network_error(
     vendor: VendorDefinition, operation: Operation, error: httpx.TransportError
 ) -> NetworkError:
+    if certificate_refused(error):
+        return NetworkError(
+            f"{vendor.name} could not be reached securely: this computer does not trust the certificate "
+            "it was shown. If your organisation inspects web traffic, ask IT for its certificate file "
+            "and add it under File › Settings › Extra trusted certificates."
+        )
     if isinstance(error, NOT_DELIVERED):
         why = "the connection timed out" if isinstance(error, httpx.ConnectTimeout) else "nothing answered"
         return NetworkError(f"{vendor.name} could not be reached ({why}). Check the network and the address.")

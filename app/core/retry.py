@@ -9,6 +9,7 @@ honour ``Retry-After``, and are bounded in count and in total time.
 from __future__ import annotations
 
 import random
+import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -59,7 +60,19 @@ def retryable_status(status: int, idempotent: bool) -> bool:
     return idempotent and status in RETRY_STATUSES
 
 
+def certificate_refused(error: BaseException) -> bool:
+    """TLS verification failed: the vendor's certificate (or a proxy's) is not trusted here."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(error)
+
+
 def retryable_error(error: Exception, idempotent: bool) -> bool:
+    if certificate_refused(error):  # the same certificate will be refused again
+        return False
     if isinstance(error, NOT_DELIVERED):
         return True
     return idempotent and isinstance(error, httpx.TransportError)

@@ -47,11 +47,15 @@ class VendorService:
         self.on_failure: FailureListener | None = None
         self.session = SessionManager(
             definition.make_auth(),
-            client.send,
+            # Through the attribute: the workspace swaps the client when connection settings change.
+            lambda request: self.client.send(request),
             self.url_for,
             self.credentials,
             clock=clock,
             vendor_name=definition.name,
+            # Read when used: tests and the CLI set the service's policy and sleep after building it.
+            retry_policy=lambda: self.retry_policy,
+            sleep=lambda seconds: self.sleep(seconds),
         )
 
     def url_for(self, host: str, path: str) -> str:

@@ -2,15 +2,17 @@
 
 It signs in on demand, renews a token shortly before it expires, re-authenticates
 once when a call meets 401, lets concurrent calls share one sign-in (single
-flight), ends sessions that must be ended, and publishes its state to listeners
+flight), tries a sign-in again when the vendor answers that it is too busy for it
+(429, 502-504: no session was made), ends sessions that must be ended, and publishes its state to listeners
 (the Qt adapter turns those into signals; the CLI ignores them).
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -18,6 +20,7 @@ import httpx
 
 from app.core.auth import AuthStrategy, Sender, Token, UrlFor
 from app.core.errors import AuthError, SwitchboardError
+from app.core.retry import RETRY_STATUSES, RetryPolicy, retry_after_seconds
 
 
 class SessionState(Enum):
@@ -61,6 +64,8 @@ class SessionManager:
         vendor_name: str = "The vendor",
         refresh_margin_s: float = 30.0,
         expiring_soon_s: float = 60.0,
+        retry_policy: Callable[[], RetryPolicy] = RetryPolicy,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.strategy = strategy
         self._send = send
@@ -70,6 +75,9 @@ class SessionManager:
         self._vendor_name = vendor_name
         self._refresh_margin_s = refresh_margin_s
         self._expiring_soon_s = expiring_soon_s
+        self._retry_policy = retry_policy
+        self._sleep = sleep
+        self._rng = random.Random()
         self._token: Token | None = None
         self._sign_in_task: asyncio.Task[Token] | None = None
         self._error: str = ""
@@ -140,7 +148,9 @@ class SessionManager:
         try:
             if credentials is None:
                 raise AuthError("Credentials are not set up yet. Open Credentials… to add them.")
-            token = await self.strategy.sign_in(self._send, self._url_for, credentials, self._clock())
+            token = await self.strategy.sign_in(
+                self._send_sign_in, self._url_for, credentials, self._clock()
+            )
         except SwitchboardError as exc:
             self._token = None
             self._error = exc.message
@@ -152,6 +162,26 @@ class SessionManager:
         self._token = token
         self._error = ""
         return token
+
+    async def _send_sign_in(self, request: httpx.Request) -> httpx.Response:
+        """Send a sign-in, again after a wait while the vendor answers that it is too busy for it.
+
+        Only those statuses: they say no session was made.  A sign-in that broke off on the way may
+        have made one (IQ Reseller's must be ended), and a data call's own retries already cover a
+        vendor that cannot be reached."""
+        policy = self._retry_policy()
+        attempt, waited = 1, 0.0
+        while True:
+            response = await self._send(request)
+            if response.status_code not in RETRY_STATUSES or attempt >= policy.attempts:
+                return response
+            if waited >= policy.budget_s:
+                return response
+            wanted = policy.delay(attempt, retry_after_seconds(response), self._rng)
+            delay = min(wanted, policy.budget_s - waited)
+            waited += delay
+            attempt += 1
+            await self._sleep(delay)
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now (the Sign in button); raises the typed error on failure."""

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+import httpx
+
 from app import vendors
 from app.core.activity import ActivityLog, event_hooks, record_failure
 from app.core.credentials import CredentialStore
@@ -41,6 +43,7 @@ class Workspace:
         self._clock = clock
         self._url_overrides = url_overrides or {}
         self._services: dict[tuple[str, str], VendorService] = {}
+        self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
         self.recent = RecentRecords(config_dir() / "recent.json")
 
@@ -74,15 +77,7 @@ class Workspace:
         key = (vendor_id, environment.id)
         if key not in self._services:
             hosts = self.hosts_for(definition, environment)
-            in_process = environment.sandbox and all(
-                url == sandbox_base_url(definition.id, host) for host, url in hosts.items()
-            )
-            client = create_client(
-                transport=self.in_process.transport() if in_process else None,
-                timeout_s=float(self.settings.get("timeout_s")),
-                event_hooks=event_hooks(self.activity, definition.id),
-                ca_bundle=str(self.settings.get("ca_bundle") or ""),
-            )
+            client = self._client_for(definition, environment, hosts)
             fallback = demo_credentials(definition.id) if environment.sandbox else None
             service = VendorService(
                 definition, environment, hosts, client, self.credentials, self._clock, fallback
@@ -106,6 +101,28 @@ class Workspace:
         if any(self.current_environment(entry.id).sandbox for entry in vendors.available()):
             _ = self.in_process.sandbox
 
+    def _client_for(
+        self, definition: VendorDefinition, environment: Environment, hosts: dict[str, str]
+    ) -> httpx.AsyncClient:
+        in_process = environment.sandbox and all(
+            url == sandbox_base_url(definition.id, host) for host, url in hosts.items()
+        )
+        return create_client(
+            transport=self.in_process.transport() if in_process else None,
+            timeout_s=float(self.settings.get("timeout_s")),
+            event_hooks=event_hooks(self.activity, definition.id),
+            ca_bundle=str(self.settings.get("ca_bundle") or ""),
+        )
+
+    def reconnect(self) -> None:
+        """Give every service a client made from the settings as they are now (timeout, CA bundle).
+
+        Sessions and tokens stay.  The old clients are closed when the workspace closes: a request
+        still on one finishes there."""
+        for service in self._services.values():
+            self._retired.append(service.client)
+            service.client = self._client_for(service.definition, service.environment, service.hosts)
+
     def services(self) -> list[VendorService]:
         return list(self._services.values())
 
@@ -117,4 +134,7 @@ class Workspace:
                     await asyncio.wait_for(service.sign_out(), timeout=5)
         for service in self._services.values():
             await service.client.aclose()
+        for client in self._retired:
+            await client.aclose()
         self._services.clear()
+        self._retired.clear()

@@ -340,3 +340,73 @@ async def test_listeners_hear_state_changes(vendor, clock):
     assert SessionState.ACTIVE in heard
     assert heard[-1] is SessionState.SIGNED_OUT
     await client.aclose()
+
+
+# --- a vendor too busy to sign in ------------------------------------------------------------------------
+
+
+def busy_then_ready(vendor: ScriptedVendor, busy: list[httpx.Response]):
+    """The vendor answers the first logins with ``busy`` (one each), then as usual."""
+
+    async def handle(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and busy:
+            vendor.requests.append(request)
+            return busy.pop(0)
+        return await vendor.handle(request)
+
+    return handle
+
+
+def session_with_waits(kind: str, handler, clock: FakeClock, waits: list[float]):
+    factory, credentials = STRATEGIES[kind]
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    manager = SessionManager(
+        factory(),
+        client.send,
+        lambda host, path: f"https://{host}.example{path}",
+        lambda: credentials,
+        clock=clock,
+        sleep=sleep,
+    )
+    return manager, client
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("kind", sorted(STRATEGIES))
+async def test_a_sign_in_the_vendor_is_too_busy_for_is_tried_again_after_its_wait(kind, vendor, clock):
+    waits: list[float] = []
+    busy = [httpx.Response(503), httpx.Response(429, headers={"Retry-After": "2"})]
+    session, client = session_with_waits(kind, busy_then_ready(vendor, busy), clock, waits)
+    status = await session.sign_in()
+    assert status.state is SessionState.ACTIVE
+    assert len(vendor.logins()) == 3
+    assert len(waits) == 2 and waits[1] == 2.0  # the vendor's Retry-After is honoured
+    await client.aclose()
+
+
+@pytest.mark.anyio
+async def test_a_vendor_busy_at_every_attempt_gets_a_sentence_after_three(vendor, clock):
+    waits: list[float] = []
+    busy = [httpx.Response(503) for _ in range(5)]
+    session, client = session_with_waits("bearer", busy_then_ready(vendor, busy), clock, waits)
+    with pytest.raises(RemoteError) as caught:
+        await session.sign_in()
+    assert caught.value.message == "iinsight could not sign in right now (status 503). Try again shortly."
+    assert len(vendor.logins()) == 3 and len(waits) == 2
+    assert session.status().state is SessionState.ERROR
+    await client.aclose()
+
+
+@pytest.mark.anyio
+async def test_refused_credentials_are_not_tried_again(vendor, clock):
+    waits: list[float] = []
+    busy = [httpx.Response(401, json={"message": "Invalid credentials"})]
+    session, client = session_with_waits("bearer", busy_then_ready(vendor, busy), clock, waits)
+    with pytest.raises(AuthError):
+        await session.sign_in()
+    assert len(vendor.logins()) == 1 and waits == []
+    await client.aclose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app import vendors
 from app.core.credentials import CredentialStore
 from app.core.settings import Settings
@@ -29,3 +31,23 @@ def test_warm_up_leaves_the_sandbox_alone_when_no_vendor_uses_it():
     cold = workspace(settings)
     cold.warm_up()
     assert cold.in_process._sandbox is None
+
+
+@pytest.mark.anyio
+async def test_new_connection_settings_reach_every_service_without_signing_out():
+    from app.sandbox.registry import build_sandbox
+
+    settings = Settings()
+    credentials = CredentialStore(environ={"SWITCHBOARD_NO_KEYRING": "1"})
+    working = Workspace(settings, credentials, sandbox=build_sandbox(["iinsight"]))
+    service = working.service("iinsight")
+    await service.sign_in()
+    old_client = service.client
+    settings.set("timeout_s", 75.0)
+    working.reconnect()
+    assert service.client is not old_client
+    assert service.client.timeout.read == 75.0
+    await service.run("contacts.details", {"case_id": 1, "contact_id": 101})  # through the new client
+    assert service.session.sign_in_count == 1  # the session went on as it was
+    await working.aclose()
+    assert old_client.is_closed and service.client.is_closed

@@ -218,15 +218,20 @@ async def test_a_certificate_from_an_unknown_ca_is_refused_with_a_sentence(pki):
         workspace = workspace_for(url)
         service = workspace.service("pgi", "test")
 
+        waits: list[float] = []
+
         async def no_wait(seconds: float) -> None:
-            pass
+            waits.append(seconds)
 
         service.sleep = no_wait
         with pytest.raises(NetworkError) as caught:
             await service.run("client.get", {"clientId": 4242})
         await workspace.aclose()
-    assert caught.value.message.startswith("PGi could not be reached")
+    assert caught.value.message.startswith("PGi could not be reached securely")
+    assert "does not trust the certificate" in caught.value.message
+    assert "File › Settings › Extra trusted certificates" in caught.value.message  # where to mend it
     assert "CERTIFICATE_VERIFY_FAILED" not in caught.value.message
+    assert waits == []  # not tried again: the same certificate would be refused again
 
 
 @pytest.mark.anyio
