@@ -189,8 +189,13 @@ def setup_logging(
         root.removeHandler(old)
         old.close()
     root.addHandler(handler)
-    root.setLevel(level_of(level))
+    set_log_level(level)
+    return directory / LOG_FILE_NAME
+
+
+def set_log_level(level: Any) -> None:
+    """How much the log keeps, from now on (Settings › Detail in the log file)."""
+    logging.getLogger().setLevel(level_of(level))
     # One line per request at INFO would drown the app's own records (the Activity panel has them).
     for noisy in ("httpx", "httpcore", "hpack", "asyncio", "qasync", "keyring"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, level_of(level)))
-    return directory / LOG_FILE_NAME

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from app.core.workspace import Workspace
     from app.ui.activity_dock import ActivityDock
     from app.ui.quick_lookup import QuickLookupDialog
+    from app.ui.settings_dialog import SettingsDialog
     from app.ui.tasks import UiTasks
     from app.ui.vendor_tab import VendorTab
 
@@ -159,6 +160,11 @@ class MainWindow(QMainWindow):
         # could be used before then anyway.
         self._shortcuts: list[tuple[QAction, str | None]] = []
         file_menu = self.menuBar().addMenu("&File")
+        settings_action = QAction("&Settings…", self)
+        self._shortcuts.append((settings_action, "Ctrl+,"))
+        settings_action.triggered.connect(lambda: self.open_settings())
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         self._shortcuts.append((quit_action, None))  # the platform's own Quit keys
         quit_action.triggered.connect(self.close)
@@ -237,6 +243,35 @@ class MainWindow(QMainWindow):
         dialog.query.setFocus()
         self.lookup_dialog = dialog
         return dialog
+
+    def open_settings(self) -> SettingsDialog | None:
+        if self.workspace is None:  # still starting
+            return None
+        from PySide6.QtCore import Qt
+
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_saved.connect(self._apply_settings)
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def _apply_settings(self, changed: set[str]) -> None:
+        """What was changed in Settings takes effect now, not at the next start."""
+        from app.core.logs import set_log_level
+
+        assert self.workspace is not None
+        if changed & {"timeout_s", "ca_bundle"}:
+            self.workspace.reconnect()
+        if "log_level" in changed:
+            set_log_level(self.settings.get("log_level"))
+        if "concurrency" in changed:
+            for tab in self.vendor_tabs.values():
+                for panel in tab.list_panels.values():
+                    panel.table.concurrency = int(self.settings.get("concurrency"))
+        self.statusBar().showMessage("Settings saved.", 10_000)
 
     def open_record(self, vendor_id: str, operation_id: str, values: dict) -> None:
         tab = self.vendor_tab(vendor_id)

@@ -102,7 +102,7 @@ class RecordsTable(QWidget):
             raise ValueError(f"end_rule must be one of {END_RULES}, not {end_rule!r}")
         self._fetch_page = fetch_page
         self._paging = Paging(page_field="page", first_page=first_page, max_size=page_size, end_rule=end_rule)
-        self._concurrency = concurrency
+        self.concurrency = concurrency  # pages fetched at once by Load all (File › Settings)
         self._title = title
         self.tasks = UiTasks()
         self._load_task: asyncio.Task[Any] | None = None
@@ -373,7 +373,7 @@ class RecordsTable(QWidget):
             self._fetch_page,
             self._paging,
             self._paging.max_size,
-            self._concurrency,
+            self.concurrency,
             on_page=self._on_page_arrived,
         )
         total = self.model.total_count()
