@@ -41,7 +41,9 @@ from app.vendors.base import VendorDefinition
 PROFILE_NAME = "organisation-profile.json"
 PROFILE_FORMAT = 1
 
-TOP_LEVEL_KEYS = {"format", "organisation", "revision", "default_environment", "vendors", "comment"}
+TOP_LEVEL_KEYS = {
+    "format", "organisation", "revision", "default_environment", "vendors", "ca_bundle", "comment",
+}  # fmt: skip
 VENDOR_KEYS = {"default_environment", "base_urls", "comment"}
 
 # Key names that carry a credential, compared without case, "-", "_" or spaces.
@@ -81,6 +83,7 @@ class Profile:
     digest: str
     environments: dict[str, str] = field(default_factory=dict)  # vendor -> environment id
     base_urls: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # vendor -> env -> host
+    ca_bundle: str = ""  # a corporate proxy's certificates (absolute path), trusted besides the usual ones
 
     def describe(self) -> str:
         name = self.organisation or "organisation profile"
@@ -177,8 +180,9 @@ class _Checker:
             self.problems.append('"revision" must be a whole number of at least 1.')
             revision = 1
         self._comment(data, "")
-        if "default_environment" not in data and "vendors" not in data:
-            self.problems.append('it sets nothing: give "default_environment", "vendors" or both.')
+        if not {"default_environment", "vendors", "ca_bundle"} & data.keys():
+            self.problems.append('it sets nothing: give "default_environment", "vendors" or "ca_bundle".')
+        ca_bundle = self._ca_bundle(data.get("ca_bundle"), path)
 
         definitions = self._definitions
         environments = self._global_environment(data.get("default_environment"), definitions)
@@ -200,9 +204,28 @@ class _Checker:
             self._vendor(definition, section, environments, base_urls)
         for vendor_id, environment_id in environments.items():
             self._usable(definitions[vendor_id], environment_id, base_urls.get(vendor_id, {}))
-        return Profile(path, organisation.strip(), revision, digest, environments, base_urls)
+        return Profile(path, organisation.strip(), revision, digest, environments, base_urls, ca_bundle)
 
     # --- pieces ---------------------------------------------------------------------------------
+
+    def _ca_bundle(self, value: Any, path: Path) -> str:
+        """The certificate file, as an absolute path: a relative one is beside the profile (IT ships both)."""
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problems.append('"ca_bundle" must be the path of a certificate file (.pem).')
+            return ""
+        from app.core.http import ca_bundle_problem
+
+        place = Path(value.strip()).expanduser()
+        if not place.is_absolute():
+            place = path.parent / place
+        if not place.is_file():
+            self.problems.append(f'"ca_bundle": there is no file at {place}.')
+        elif ca_bundle_problem(str(place)):
+            unreadable = f'"ca_bundle": {place} holds no certificate that can be read (PEM expected).'
+            self.problems.append(unreadable)
+        return str(place)
 
     def _global_environment(self, value: Any, definitions: dict[str, VendorDefinition]) -> dict[str, str]:
         if value is None:
@@ -362,6 +385,8 @@ def apply_profile(settings: Settings, profile: Profile) -> None:
         for environment_id, hosts in environments.items():
             for host, url in hosts.items():
                 settings.set_base_url(vendor_id, environment_id, host, url)
+    if profile.ca_bundle:
+        settings.set("ca_bundle", profile.ca_bundle)
     settings.set(
         "organisation_profile",
         {

@@ -289,3 +289,34 @@ def test_no_profile_changes_nothing() -> None:
     settings = Settings()
     assert apply_organisation_profile(settings).state is ProfileState.NONE
     assert not (config_dir() / "settings.json").exists()
+
+
+# --- a corporate proxy's certificates -----------------------------------------------------------------
+
+
+def test_a_certificate_file_shipped_beside_the_profile_is_trusted_by_every_user(tmp_path: Path) -> None:
+    import certifi
+
+    folder = tmp_path / "shipped"
+    folder.mkdir()
+    (folder / "corporate-ca.pem").write_text(Path(certifi.where()).read_text(encoding="utf-8"), "utf-8")
+    write(folder, {"format": 1, "organisation": "Example Ltd", "ca_bundle": "corporate-ca.pem"})
+    state, _ = start(folder)
+    assert state is ProfileState.APPLIED
+    assert Settings().get("ca_bundle") == str(folder / "corporate-ca.pem")  # saved, as an absolute path
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (42, '"ca_bundle" must be the path of a certificate file (.pem).'),
+        ("missing.pem", '"ca_bundle": there is no file at '),
+        ("notes.txt", "holds no certificate that can be read"),
+    ],
+)
+def test_a_certificate_setting_that_cannot_work_refuses_the_whole_profile(tmp_path, value, problem) -> None:
+    (tmp_path / "notes.txt").write_text("not a certificate", encoding="utf-8")
+    path = write(tmp_path, {"format": 1, "default_environment": "sandbox", "ca_bundle": value})
+    assert any(problem in text for text in problems_of(path))
+    state, settings = start(tmp_path)
+    assert state is ProfileState.INVALID and settings.get("ca_bundle") == ""
