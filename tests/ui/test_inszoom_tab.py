@@ -43,6 +43,13 @@ def new_id(panel) -> str:
     return str(json.loads(panel.result.raw.toPlainText())["Id"])
 
 
+def create_client(qtbot, tab: VendorTab, first: str, last: str, **more: str) -> str:
+    add = type_into(qtbot, tab, "client.create", {"FirstName": first, "LastName": last, **more})
+    click_run(qtbot, add)
+    wait_for_outcome(qtbot, add, first)
+    return new_id(add)
+
+
 def test_navigator_lists_record_types(tab):
     headings = [
         tab.task_list.item(i).text()
@@ -209,12 +216,7 @@ def test_several_ids_are_typed_with_commas_and_answered_as_a_table(qtbot, tab, s
 
 
 def test_a_detail_is_emptied_only_when_chosen_and_never_while_also_filled_in(qtbot, tab, sandbox):
-    add = type_into(
-        qtbot, tab, "client.create", {"FirstName": "Ines", "LastName": "Moreau", "JobTitle": "Paralegal"}
-    )
-    click_run(qtbot, add)
-    wait_for_outcome(qtbot, add, "Ines")
-    client_id = new_id(add)
+    client_id = create_client(qtbot, tab, "Ines", "Moreau", JobTitle="Paralegal")
     change = type_into(qtbot, tab, "client.update", {"clientId": client_id, "JobTitle": "Partner"})
     chooser = change.form.editors["empty"].input
     assert chooser.text() == "None chosen"
@@ -238,3 +240,49 @@ def test_a_detail_is_emptied_only_when_chosen_and_never_while_also_filled_in(qtb
     assert look.result.value_text("Job title") == "—"  # what the window shows for an empty detail
     # The looked-up client fills the update form afresh: the earlier choice to empty is gone.
     assert change.form.editors["empty"].value() == []
+
+
+# --- what a person typed and did not send is never replaced without asking ---------------------------
+
+
+def lookups_sent(sandbox) -> int:
+    return len([r for r in sandbox.control("inszoom").journal if r.method == "GET" and "/Client" in r.path])
+
+
+def test_opening_a_record_over_typed_values_asks_first_and_keeps_them_on_cancel(qtbot, tab, sandbox):
+    client_id = create_client(qtbot, tab, "Amara", "Okoye")
+    look = type_into(qtbot, tab, "client.get", {"clientId": "12345"})  # typed, not sent
+    before = lookups_sent(sandbox)
+
+    tab.open_record("client.get", {"clientId": client_id})  # as Recent or the quick lookup does
+    box = confirmation_box(qtbot, tab)
+    assert "Look up a client" in box.text() and client_id in box.text()
+    box.reject()
+    qtbot.waitUntil(lambda: "kept what you typed" in tab.window().statusBar().currentMessage(), timeout=3000)
+    assert look.form.editors["clientId"].value() == "12345"
+    assert lookups_sent(sandbox) == before  # nothing was sent
+
+    tab.open_record("client.get", {"clientId": client_id})
+    box = confirmation_box(qtbot, tab)
+    click(qtbot, box.confirm_button)
+    qtbot.waitUntil(lambda: look.result.value_text("First name") == "Amara", timeout=5000)
+    assert look.form.editors["clientId"].value() == client_id
+    assert lookups_sent(sandbox) == before + 1
+
+
+def test_opening_a_record_over_an_untouched_form_asks_nothing(qtbot, tab):
+    client_id = create_client(qtbot, tab, "Bea", "Lund")
+    tab.open_record("client.get", {"clientId": client_id})
+    look = tab.panels["client.get"]
+    qtbot.waitUntil(lambda: look.result.value_text("First name") == "Bea", timeout=5000)
+
+
+def test_a_look_up_does_not_overwrite_changes_typed_into_the_update_form(qtbot, tab):
+    client_id = create_client(qtbot, tab, "Chen", "Wu")
+    change = type_into(qtbot, tab, "client.update", {"clientId": client_id, "JobTitle": "Paralegal"})
+    look = type_into(qtbot, tab, "client.get", {"clientId": client_id})
+    click_run(qtbot, look)
+    qtbot.waitUntil(lambda: look.result.value_text("First name") == "Chen", timeout=5000)
+    assert change.form.editors["JobTitle"].value() == "Paralegal"
+    assert change.form.editors["LastName"].value() == ""  # not filled over their edits either
+    assert "still holds what you typed" in tab.window().statusBar().currentMessage()
