@@ -4,11 +4,13 @@ The table is the real ``RecordsTable`` widget (model, view, filter box), styled 
 the app styles it and shown offscreen.  The contacts are what the vendor would send:
 the iinsight simulator's store grown to 100,000, each page rendered by the
 simulator's own view code, encoded to JSON and decoded again, so every record is a
-fresh dict of fresh strings as httpx would hand it over.  Pages of 100 go in one
-``append_rows`` at a time, as *Load all pages* does.
+fresh dict of fresh strings as httpx would hand it over.  Pages of 100 are decoded and
+handed to the table one at a time through what *Load all pages* calls with each page
+(one ``append_rows``, the columns fitted to the first page): a page's decoded dicts
+are dropped once the table has taken it.
 
-- memory: resident memory before decoding the pages and after the table holds them
-  all (the records themselves included: the model keeps them for row details);
+- memory: resident memory before the first page is decoded and after the table holds
+  them all (everything the model keeps of the records included);
 - sorting: what a click on a column title does (the header's sort indicator
   changes, the view asks the model to sort) until the view has repainted, for every
   column; the slowest column is the figure.  (``QTableView.sortByColumn`` is not
@@ -16,6 +18,10 @@ fresh dict of fresh strings as httpx would hand it over.  Pages of 100 go in one
   signal and once more itself; a click sorts once.);
 - filtering: one key at a time into the filter box until the view has repainted;
   the slowest keystroke is the figure.
+
+"Until the view has repainted" means until no event is left: a view lays its rows out
+on a zero-delay timer and paints only after that, so one pass of processEvents()
+would count a keystroke's repaint in the next keystroke.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import json
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +69,33 @@ def settled_rss() -> float:
     return rss_mb()
 
 
+def settle(app: Any) -> None:
+    """Process events until none is left (a bounded number of passes, in case a timer keeps firing)."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
+
+    app.processEvents()
+    dispatcher = QAbstractEventDispatcher.instance()
+    for _ in range(100):
+        if not dispatcher.processEvents(QEventLoop.ProcessEventsFlag.AllEvents):
+            return
+
+
 def timed_ms(action: Any, app: Any) -> float:
-    """How long ``action`` and the repaint it causes take (events processed until none is left)."""
+    """How long ``action`` and the layout and repaint it causes take."""
     started = time.perf_counter()
     action()
-    app.processEvents()
+    settle(app)
     return (time.perf_counter() - started) * 1000
+
+
+def decoded_mb(pages: list[bytes]) -> float:
+    """What the pages take as decoded dicts, all at once (Python's own allocations, by tracemalloc)."""
+    tracemalloc.start()
+    decoded = [json.loads(page) for page in pages]
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del decoded
+    return size / 1e6
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,19 +122,19 @@ def main(argv: list[str] | None = None) -> int:
     table = RecordsTable(columns, never, title="Company contacts")
     table.resize(1180, 640)
     table.show()
-    app.processEvents()
+    settle(app)
     model, view = table.model, table.view
 
     pages = encoded_pages()
     before = settled_rss()
-    decoded = [json.loads(page) for page in pages]
-    with_records = settled_rss()
-    started = time.perf_counter()
-    for rows in decoded:
-        model.append_rows(rows)
-    append_s = time.perf_counter() - started
-    app.processEvents()
-    del decoded  # the model holds the records now, as after a real load
+    append_s = 0.0
+    for number, page in enumerate(pages, start=1):
+        rows = json.loads(page)
+        started = time.perf_counter()
+        table._on_page_arrived(number, rows)
+        append_s += time.perf_counter() - started
+    del rows  # the last page's dicts: the model holds what it keeps of the records, as after a real load
+    settle(app)
     after = settled_rss()
     assert model.total_count() == TOTAL
 
@@ -116,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             after - before,
             "MB",
             TARGET_MEMORY_MB,
-            f"the decoded records {with_records - before:.0f} MB, the model's display texts, "
-            f"filter text and order {after - with_records:.0f} MB",
+            "pages decoded and appended one at a time, as Load all does",
         )
     )
     outcome.add(
@@ -182,14 +209,25 @@ def main(argv: list[str] | None = None) -> int:
             f"{max(model_only):.0f} ms, median {statistics.median(model_only):.0f} ms",
         )
     )
-    one_page = json.loads(pages[0])
+    one_page, another_page = json.loads(pages[0]), json.loads(pages[1])
+    sorted_in = timed_ms(lambda: table._on_page_arrived(len(pages) + 1, one_page), app)
+    # The same without a sort, for comparison: the view lays out and repaints after any page.
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    settle(app)
+    unsorted_in = timed_ms(lambda: table._on_page_arrived(len(pages) + 2, another_page), app)
     outcome.add(
         Figure(
             f"appending a page of 100 to the 100,000 while sorted by {sort_label}",
-            timed_ms(lambda: model.append_rows(one_page), app),
+            sorted_in,
             "ms",
-            detail="what each page of a Load all costs once a column is sorted",
+            detail=f"what each page of a Load all costs once a column is sorted, the view's repaint "
+            f"included; a page appended to the unsorted table: {unsorted_in:.0f} ms",
         )
+    )
+    # Last: tracemalloc's bookkeeping for millions of objects leaves the allocator slow for a while.
+    outcome.note(
+        f"The same {TOTAL:,} records as decoded dicts, all at once, take {decoded_mb(pages):.0f} MB "
+        "(Python's own allocations, by tracemalloc)."
     )
     outcome.write(options.json)
     table.shutdown()

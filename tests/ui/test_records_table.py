@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QTableView
 
 from app.core.errors import RemoteError
 from app.ui.records_model import RecordsTableModel, display_text
-from app.ui.records_table import RecordsTable
+from app.ui.records_table import MAX_FITTED_COLUMN_WIDTH, RecordsTable
 
 COLUMNS = [("id", "Contact id"), ("name", "Name"), ("city", "City"), ("active", "Active"), ("note", "Note")]
 CITIES = ["Vienna", "Boston", "Lagos"]
@@ -262,6 +262,42 @@ def test_the_filter_hides_rows_without_every_word(qtbot, make_table):
     table.filter_edit.clear()
     assert table.model.visible_count() == 30
     assert table.shown_label.isHidden()
+
+
+def test_a_filter_every_row_passes_still_says_how_many_are_shown(qtbot, make_table):
+    table = make_table(FakeVendorList(total=30, page_size=30))
+    load_first_page(qtbot, table)
+    qtbot.keyClicks(table.filter_edit, "contact")
+    assert table.model.visible_count() == 30
+    assert table.shown_label.isVisible() and table.shown_label.text() == "30 of 30 shown"
+
+
+def test_the_first_page_fits_each_column_to_its_widest_text_as_qt_would(qtbot, make_table):
+    # Proportional text: the texts with the most letters are not the widest.
+    names = ["i" * 60, "l" * 58, "W" * 20, "Anna"]
+    records = [
+        {**contact(number), "name": names[number % 4], "note": "x" * (number % 90)} for number in range(40)
+    ]
+
+    async def fetch_page(page: int) -> list[dict[str, Any]]:
+        return records if page == 1 else []
+
+    table = make_table(FakeVendorList(total=0))
+    table.set_fetch_page(fetch_page)
+    load_first_page(qtbot, table)
+
+    reference = QTableView()  # set up as the table's own view, Qt fitting every cell itself
+    qtbot.addWidget(reference)
+    reference.setWordWrap(False)
+    reference.horizontalHeader().setSortIndicatorShown(True)
+    reference.setModel(table.model)
+    reference.resizeColumnsToContents()
+    # The last column stretches to the table's edge.
+    fitted = [table.view.columnWidth(column) for column in range(len(COLUMNS) - 1)]
+    expected = [
+        min(reference.columnWidth(column), MAX_FITTED_COLUMN_WIDTH) for column in range(len(COLUMNS) - 1)
+    ]
+    assert fitted == expected
 
 
 def test_clicking_a_column_title_sorts_numbers_as_numbers(qtbot, make_table):
