@@ -113,11 +113,30 @@ def test_typing_and_erasing_shows_what_a_search_of_every_cell_finds(qapp, descen
     model = filled(records)
     model.sort(1, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
     typed = ["n", "ng", "ngu", "nguyen", "nguyen ", "nguyen b", "nguyen bo", "nguyen bos"]
-    texts = typed + typed[-2::-1] + ["c0", "c01", "c012", "", "ss", "straße", "SÃO", "yes", "12.5", "e t"]
+    rare = ["c0003", "c0003 bo", "c0003 b"]  # a few rows of 5,000
+    texts = (
+        typed + typed[-2::-1] + ["c0", "c01", "c012", "", "ss", "straße", "SÃO", "yes", "12.5", "e t", *rare]
+    )
     for text in texts:
         model.set_filter(text)
         expected = sorted_by_text(searched(records, text), 1, descending)
         assert rows_shown(model) == [cells(record) for record in expected], text
+
+
+def test_a_filter_typed_before_the_rows_arrive_applies_to_them(qapp):
+    records = contacts(400)
+    for sort_column in (-1, 1):
+        model = filled(records)
+        model.sort(sort_column, Qt.SortOrder.AscendingOrder)
+        model.set_filter("lagos")
+        model.clear()
+        assert model.visible_count() == 0
+        for start in range(0, len(records), 100):
+            model.append_rows(records[start : start + 100])
+        expected = searched(records, "lagos")
+        if sort_column >= 0:
+            expected = sorted_by_text(expected, sort_column, descending=False)
+        assert rows_shown(model) == [cells(record) for record in expected]
 
 
 def test_a_word_never_matches_across_two_cells(qapp):
