@@ -76,6 +76,9 @@ class ActivityDock(QDockWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted from the first rows only: measuring all 500 kept requests again on every new one
+        # would stall the window while a Load all streams its pages in.
+        self.view.horizontalHeader().setResizeContentsPrecision(50)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_details())

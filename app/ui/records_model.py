@@ -424,10 +424,6 @@ class RecordsTableModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [label for _, label in self._columns]
 
-    def records(self) -> list[dict[str, Any]]:
-        """Every record, in the order it arrived, whether the filter shows it or not."""
-        return [self._record(record) for record in range(len(self._values))]
-
     def record(self, row: int) -> dict[str, Any]:
         """The record shown at ``row``: a dict equal to the one appended, keys in the same order."""
         return self._record(self._visible[row])
