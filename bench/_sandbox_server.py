@@ -2,8 +2,8 @@
 
 Like ``python -m app sandbox``, but with the bigger data set the benchmarks need.
 It prints ``READY <origin>`` once it listens, then serves until it is terminated.
-Out of process, the simulators' own CPU (iinsight sorts and encodes its contacts on
-every request) no longer runs on the benchmark's thread, as with a real vendor.
+Out of process, the simulators' own CPU (iinsight renders and encodes every page it
+answers) no longer runs on the benchmark's thread, as with a real vendor.
 """
 
 from __future__ import annotations

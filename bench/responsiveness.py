@@ -14,7 +14,8 @@ Two ways to reach the simulators (100 ms a request, iinsight grown to 20,000 con
 - on loopback again with the activity history kept in memory (no history file), to
   show what stalls the thread apart from writing that file;
 - in-process, as the GUI's sandbox environment runs them: the simulators' own work
-  (iinsight sorts and encodes 20,000 contacts for every page) shares the GUI thread.
+  (iinsight builds its filtered list once, then renders and encodes each page) shares
+  the GUI thread.
 
 While a beat is late by more than 16 ms, a sampler thread records the GUI thread's
 stack (bench/_stalls.py); the most frequent stacks say what stalled it.
