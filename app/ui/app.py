@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import APP_NAME, __version__
 from app.core.settings import Settings
+from app.ui.paint import after_next_paint
 
 if TYPE_CHECKING:
     from app.core.profile import ProfileOutcome
@@ -68,26 +69,10 @@ def run_gui(argv: list[str]) -> int:
     return 0
 
 
-class _FirstPaint(QObject):
-    """Ends ``loop`` once ``window`` has received its first paint event and painted."""
-
-    def __init__(self, window: QMainWindow, loop: QEventLoop) -> None:
-        super().__init__(window)
-        self._loop = loop
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            # Queued: the loop ends after this paint pass, children included, is on screen.
-            QTimer.singleShot(0, self._loop.quit)
-        return False
-
-
 def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
     """Run Qt's events until the window is painted, so the person sees it before the slow imports."""
     loop = QEventLoop()
-    _FirstPaint(window, loop)
+    after_next_paint(window, loop.quit)
     QTimer.singleShot(limit_ms, loop.quit)  # a platform that never paints (none known) must not hang
     loop.exec()
     # What the paint pass posted (zero-delay timers among them) runs now, not after the imports.
@@ -95,6 +80,8 @@ def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
 
 
 def _report_profile(window: QMainWindow, outcome: ProfileOutcome) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from app.core.profile import ProfileState
 
     message = outcome.message

@@ -14,16 +14,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
 from app.core.settings import Settings
 from app.ui.appearance import apply_appearance, follow_system_changes
 from app.ui.opening_tab import OpeningTab
+from app.ui.paint import after_next_paint
 from app.ui.resources import icon
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.core.session import SessionStatus
     from app.core.workspace import Workspace
     from app.ui.activity_dock import ActivityDock
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         self.activity: ActivityDock | None = None
         self.vendor_tabs: dict[str, VendorTab] = {}
         self._close_requested = False
+        self._building_tabs = False
         self._closing = False
         self._closed = False
         self.setWindowTitle(APP_NAME)
@@ -72,7 +76,9 @@ class MainWindow(QMainWindow):
     # --- the second step: the workspace and the vendor tabs ----------------------------------------
 
     def attach(self, workspace: Workspace, build_all_now: bool = False) -> None:
-        from PySide6.QtCore import Qt  # its enums cost ~20 ms to load: after the first frame
+        # Qt's enums cost ~20 ms to load, QKeySequence's dozens more: after the first frame.
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
 
         from app.ui.activity_dock import ActivityDock
         from app.ui.tasks import UiTasks
@@ -100,7 +106,10 @@ class MainWindow(QMainWindow):
             while self._build_next_tab():
                 pass
         else:
-            QTimer.singleShot(0, self._build_tabs_when_idle)
+            # Once the front tab is on screen: a zero-delay timer alone would run before its paint.  The
+            # timer is for a window that is not painted (started minimised).
+            after_next_paint(self.tabs.currentWidget(), self._start_building_tabs)
+            QTimer.singleShot(1000, self._start_building_tabs)
         if self._close_requested:  # the window was closed while it was starting
             QTimer.singleShot(0, self.close)
 
@@ -143,6 +152,11 @@ class MainWindow(QMainWindow):
                 self.vendor_tab(vendor_id)
                 return True
         return False
+
+    def _start_building_tabs(self) -> None:
+        if not self._building_tabs:
+            self._building_tabs = True
+            self._build_tabs_when_idle()
 
     def _build_tabs_when_idle(self) -> None:
         # One tab per event-loop turn: clicks and paints in between are served at once.
@@ -291,6 +305,8 @@ class MainWindow(QMainWindow):
         self._on_current(lambda tab: tab.tasks.start(tab.edit_credentials()))
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setText(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def resources_dir() -> Path:
@@ -33,12 +35,15 @@ def style_sheet(dark: bool = False) -> str:
 
 
 def icon(name: str) -> QIcon:
+    from PySide6.QtGui import QIcon  # Qt's types load their enums when imported: not before the first frame
+
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
 
 
 def light_icon(colour: str, size: int = 32) -> QIcon:
     """A filled circle, drawn at 2x so it stays sharp on high-DPI screens."""
     from PySide6.QtCore import Qt  # Qt's enums cost ~20 ms to load: not before the first frame
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
