@@ -128,7 +128,7 @@ def test_load_all_company_contacts_then_export_csv(qtbot, tab, sandbox, tmp_path
 
 
 def test_cancel_load_all_stops_requesting_and_keeps_rows(qtbot, tab, sandbox):
-    sandbox.control("iinsight").latency_s = 0.05
+    sandbox.control("iinsight").latency_s = 0.2  # slow enough to cancel with pages still to come
     panel = list_panel(tab, "company_contacts.list")
     click(qtbot, panel.table.load_all_button)
     qtbot.waitUntil(lambda: panel.table.model.total_count() >= 200, timeout=10000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import random
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -171,7 +172,36 @@ def test_a_new_page_size_applies_to_the_next_load(qtbot, make_table):
 # --- Load all ------------------------------------------------------------------------------------
 
 
-def test_load_all_reads_until_the_empty_page_and_inserts_each_page_as_one_batch(qtbot, make_table):
+def test_pages_arriving_over_time_go_in_together_at_most_every_interval(qtbot, make_table):
+    """Each insertion costs the view a relayout and repaint: not one for every page of a Load all."""
+    vendor = FakeVendorList(total=95, page_delays={page: 0.03 * page for page in range(1, 12)})
+    table = make_table(vendor)
+    batches: list[tuple[int, int]] = []
+    table.model.rowsInserted.connect(lambda _parent, first, last: batches.append((first, last)))
+    with qtbot.waitSignal(table.sig_loaded, timeout=5000):
+        click(qtbot, table.load_all_button)
+    assert batches[0] == (0, 9)  # the first page is shown at once
+    assert 2 <= len(batches) < 10  # ten pages, fewer insertions
+    assert all(first == previous_last + 1 for (_, previous_last), (first, _) in pairwise(batches))
+    assert batches[-1][1] == 94 and all((last + 1) % 10 == 0 for _, last in batches[:-1])  # whole pages
+    assert ids_shown(table) == list(range(95))
+
+
+def test_cancelling_load_all_keeps_every_page_that_had_arrived(qtbot, make_table):
+    vendor = FakeVendorList(total=200, page_delays={page: 0.02 * page for page in range(1, 30)})
+    table = make_table(vendor, concurrency=8)
+    click(qtbot, table.load_all_button)
+    qtbot.waitUntil(lambda: table.model.total_count() >= 10, timeout=3000)
+    qtbot.wait(60)  # more pages arrive, waiting to go in with the next insertion
+    click(qtbot, table.cancel_button)
+    qtbot.waitUntil(lambda: "cancelled" in table.status.text().lower(), timeout=3000)
+    kept = table.model.total_count()
+    assert kept > 10 and kept % 10 == 0
+    assert ids_shown(table) == list(range(kept))
+    assert table.status.text() == f"Loading cancelled — {kept} records kept"
+
+
+def test_load_all_reads_until_the_empty_page_and_inserts_whole_pages_in_batches(qtbot, make_table):
     # Page 1 answers last, so pages arrive out of order; the table still fills in page order.
     vendor = FakeVendorList(total=25, page_delays={1: 0.15, 2: 0.05})
     table = make_table(vendor)
@@ -180,7 +210,8 @@ def test_load_all_reads_until_the_empty_page_and_inserts_each_page_as_one_batch(
     with qtbot.waitSignal(table.sig_loaded, timeout=3000) as loaded:
         click(qtbot, table.load_all_button)
     assert loaded.args == [25]
-    assert batches == [(0, 9), (10, 19), (20, 24)]
+    # The first page at once; the pages after it together (they arrived within one insertion interval).
+    assert batches == [(0, 9), (10, 24)]
     assert ids_shown(table) == list(range(25))
     assert 4 in vendor.requested, "a short page is not the end under the empty-page rule"
     assert table.status.text() == "All 25 records loaded (3 pages)"
