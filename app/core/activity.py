@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import logging
 import re
 import shlex
 import time
@@ -166,6 +167,9 @@ def redact_query(url: httpx.URL) -> str:
     return str(url.copy_with(params=[(k, REDACTED if k.lower() in SECRET_KEYS else v) for k, v in params]))
 
 
+_log = logging.getLogger(__name__)
+
+
 @dataclass
 class ActivityEntry:
     started_at: float
@@ -202,6 +206,7 @@ class ActivityLog:
         self.entries: deque[ActivityEntry] = deque(maxlen=capacity)
         self._listeners: list[Listener] = []
         self._lines_in_file = 0
+        self.file_problem = ""  # why the history file could not be written ('' while it can)
         self._load()
 
     def _load(self) -> None:
@@ -219,9 +224,21 @@ class ActivityLog:
 
     def record(self, entry: ActivityEntry) -> None:
         self.entries.append(entry)
-        self._append_to_file(entry)
+        try:
+            self._append_to_file(entry)
+        except OSError as exc:
+            # A full disk or a read-only folder must not fail the request this entry describes: the
+            # Activity panel still lists it, and the file is tried again with the next one.
+            self._file_failed(exc)
+        else:
+            self.file_problem = ""
         for listener in list(self._listeners):
             listener(entry)
+
+    def _file_failed(self, error: OSError) -> None:
+        if not self.file_problem:
+            _log.warning("The activity history file %s could not be written: %s", self.path, error)
+        self.file_problem = f"The activity history could not be saved ({error.strerror or error})."
 
     def _append_to_file(self, entry: ActivityEntry) -> None:
         if self.path is None:
@@ -253,7 +270,10 @@ class ActivityLog:
         self.entries.clear()
         self._lines_in_file = 0
         if self.path is not None and self.path.exists():
-            self.path.write_text("", encoding="utf-8")
+            try:
+                self.path.write_text("", encoding="utf-8")
+            except OSError as exc:
+                self._file_failed(exc)
 
 
 def _line(entry: ActivityEntry) -> str:

@@ -246,3 +246,20 @@ def test_the_history_folder_is_made_again_when_it_was_removed(tmp_path):
     shutil.rmtree(path.parent)
     log.record(entry)
     assert len(path.read_text(encoding="utf-8").splitlines()) == 1
+
+
+@pytest.mark.anyio
+async def test_a_history_file_that_cannot_be_written_never_fails_the_request(tmp_path):
+    blocker = tmp_path / "config"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")  # as a full disk would
+    log = ActivityLog(blocker / "activity.jsonl")
+    heard: list[ActivityEntry] = []
+    log.add_listener(heard.append)
+    hooks = event_hooks(log, "v")
+    async with httpx.AsyncClient(transport=vendor_answering(b"[]"), event_hooks=hooks) as client:
+        answer = await client.get("https://api.example/list")
+    assert answer.status_code == 200  # the vendor's answer still reaches the app
+    assert [e.url for e in log.entries] == ["https://api.example/list"] and len(heard) == 1
+    assert log.file_problem.startswith("The activity history could not be saved")
+    log.clear()  # Clear history still works
+    assert list(log.entries) == []
