@@ -7,12 +7,14 @@ record — never a credential.  Pinned records stay; recent ones are capped per 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 RECENT_PER_VENDOR = 15
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -75,9 +77,14 @@ class RecentRecords:
             self._items.remove(stale)
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"version": 1, "records": [asdict(i) for i in self._items]}, indent=1), "utf-8"
-        )
-        tmp.replace(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(
+                json.dumps({"version": 1, "records": [asdict(i) for i in self._items]}, indent=1), "utf-8"
+            )
+            tmp.replace(self.path)
+        except OSError as exc:
+            # Remembering is a convenience: the list still works for this session, and the record
+            # that was just opened must not be reported as a failure.
+            _log.warning("Recent records could not be saved to %s: %s", self.path, exc)

@@ -60,6 +60,7 @@ class OrderBook:
         self.path = path
         self._orders: dict[str, Order] = {}
         self.load_problem = ""
+        self.save_problem = ""
         self._load()
 
     def _load(self) -> None:
@@ -74,11 +75,18 @@ class OrderBook:
             )
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"version": 1, "orders": [asdict(order) for order in self._orders.values()]}
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-        tmp.replace(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError as exc:
+            # The call itself succeeded: OneOffice has the order, only this computer's list lacks it.
+            self.save_problem = (
+                f"OneOffice has done it, but the local list of orders could not be saved "
+                f"({exc.strerror or exc}), so this list may not show it next time."
+            )
 
     def orders(self) -> list[Order]:
         return list(self._orders.values())

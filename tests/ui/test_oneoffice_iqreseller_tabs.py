@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from app.core.settings import config_dir
 from app.sandbox.registry import build_sandbox
 from app.ui.flows.oneoffice_orders import OrdersPanel
 from app.ui.list_panel import ListPanel
@@ -247,3 +248,13 @@ def test_sign_out_and_closing_the_window_end_the_session_on_the_wire(qtbot, qt_l
     qtbot.waitUntil(lambda: len(control.requests_to("/Session", "POST")) == 2, timeout=5000)
     close_window(qtbot, main)
     assert len(control.requests_to("/Session", "DELETE")) == 2
+
+
+def test_a_local_list_that_cannot_be_saved_does_not_turn_a_placed_order_into_a_failure(qtbot, window):
+    # A folder where the files' replacements are written: every save fails, as on a full disk.
+    (config_dir() / "oneoffice-orders-sandbox.tmp").mkdir(parents=True)
+    (config_dir() / "recent.tmp").mkdir()
+    tab = tab_of(window, "oneoffice")
+    place_first_order(qtbot, tab)  # the vendor's answer is shown as a success
+    note = orders_panel(tab).note.text()
+    assert "OneOffice has done it, but the local list of orders could not be saved" in note

@@ -46,6 +46,7 @@ class OrdersPanel(QWidget):
         super().__init__()
         self._tab = tab
         self._clock = time.time
+        self._save_problem = ""  # why the last order could not be added to the local list
         layout = QVBoxLayout(self)
         self.note = add_heading(layout, "Orders", " ")
         self.model = RecordsTableModel(COLUMNS)
@@ -105,7 +106,7 @@ class OrdersPanel(QWidget):
         self.note.setText(
             "OneOffice has no call that lists orders, so this list holds the orders placed from "
             f"Switchboard on this computer ({environment}). "
-            + (book.load_problem or "Choose an order to renew, cancel or suspend it.")
+            + (self._save_problem or book.load_problem or "Choose an order to renew, cancel or suspend it.")
         )
         rows = [_row(order, now) for order in book.orders()]
         selected = self.selected_id()
@@ -150,8 +151,14 @@ class OrdersPanel(QWidget):
 
     def _on_success(self, operation_id: str, values: dict[str, Any], data: Any) -> None:
         if operation_id in ORDER_OPERATIONS:
-            self.book().record(operation_id, values, data)
-            self.refresh()
+            self._record(operation_id, values, data)
+
+    def _record(self, operation_id: str, values: dict[str, Any], answer: Any) -> None:
+        book = self.book()
+        book.record(operation_id, values, answer)
+        # Shown until an order is saved again: the list on screen may lack what OneOffice has.
+        self._save_problem = book.save_problem
+        self.refresh()
 
     # --- actions -----------------------------------------------------------------------------------
 
@@ -161,8 +168,7 @@ class OrdersPanel(QWidget):
         except (ValidationError, SwitchboardError) as exc:
             self._say(exc.message, ok=False)
             return False
-        self.book().record(operation_id, values, answer)
-        self.refresh()
+        self._record(operation_id, values, answer)
         self._say(done, ok=True)
         self._tab.sig_message.emit(f"OneOffice: {done}")
         return True
