@@ -10,6 +10,7 @@ built at once; the others in the event loop's idle turns, or when first chosen.
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -348,7 +349,10 @@ class MainWindow(QMainWindow):
             splitters[vendor_id] = base64.b64encode(bytes(tab.splitter.saveState())).decode()
         settings.set("splitter_state", splitters)
         settings.set("last_tab", VENDOR_IDS[self.tabs.currentIndex()])
-        settings.save()
+        try:
+            settings.save()
+        except OSError as exc:  # closing must never be stopped by a window layout that was not saved
+            logging.getLogger(__name__).warning("The window layout could not be saved: %s", exc)
 
     # --- closing ---------------------------------------------------------------------------------
 

@@ -96,6 +96,11 @@ class SettingsDialog(QDialog):
         form.addRow("Detail in the log file:", self.log_level)
         layout.addLayout(form)
 
+        self.save_error = QLabel()
+        self.save_error.setProperty("role", "field-error")
+        self.save_error.setWordWrap(True)
+        self.save_error.hide()
+        layout.addWidget(self.save_error)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
@@ -134,7 +139,17 @@ class SettingsDialog(QDialog):
         changed = {name for name, value in chosen.items() if self._settings.get(name) != value}
         for name in changed:
             self._settings.set(name, chosen[name])
-        self._settings.save()
+        try:
+            self._settings.save()
+        except OSError as exc:
+            # Kept open with every choice as made; the new values still apply to this session.
+            self.save_error.setText(
+                f"The settings could not be saved ({exc.strerror or exc}): they apply until Switchboard "
+                "closes. Press Save to try again."
+            )
+            self.save_error.show()
+            self.sig_saved.emit(changed)
+            return
         self.accept()
         self.sig_saved.emit(changed)
 

@@ -71,3 +71,19 @@ def test_a_certificate_file_that_cannot_be_used_is_explained_and_nothing_is_save
         assert dialog.result() == QDialog.DialogCode.Rejected
     finally:
         close_window(qtbot, main)
+
+
+def test_unsavable_settings_are_said_so_still_apply_and_never_block_closing(qtbot, qt_loop, pgi_sandbox):
+    main = open_window(pgi_sandbox)
+    try:
+        service = main.workspace.service("pgi")
+        (main.settings.path.with_suffix(".tmp")).mkdir(parents=True)  # every save fails, as on a full disk
+        dialog = open_settings(qtbot, main)
+        dialog.timeout.setValue(90)
+        click(qtbot, dialog.save_button)
+        assert dialog.isVisible() and dialog.timeout.value() == 90  # nothing typed is lost
+        assert dialog.save_error.text().startswith("The settings could not be saved")
+        assert service.client.timeout.read == 90.0  # applied for this session all the same
+        dialog.reject()
+    finally:
+        close_window(qtbot, main)  # closing works although the window layout cannot be saved either
