@@ -123,3 +123,15 @@ def test_every_control_has_an_accessible_name_or_text(qtbot, qt_loop, pgi_sandbo
             nameless.append(f"{type(button).__name__} in {type(button.parent()).__name__}")
     assert nameless == []
     close_window(qtbot, main)
+
+
+def test_ctrl_comma_opens_settings_and_escape_closes_them(qtbot, qt_loop):
+    main = open_window(build_sandbox(["pgi"]))
+    activate(qtbot, main)
+    qtbot.keyClick(main, Qt.Key.Key_Comma, CTRL)
+    qtbot.waitUntil(lambda: getattr(main, "settings_dialog", None) is not None, timeout=3000)
+    dialog = main.settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    close_window(qtbot, main)
