@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -75,11 +76,17 @@ class ActivityDock(QDockWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Fitted from the first rows only: measuring all 500 kept requests again on every new one
-        # would stall the window while a Load all streams its pages in.
+        # Fitted to the requests when the panel is shown and, while it is, shortly after new ones arrive
+        # (ResizeToContents never widens a column for rows added later), from 50 rows: measuring all
+        # 500 kept requests for every new one would stall the window while a Load all streams in.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setResizeContentsPrecision(50)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(300)
+        self._fit_timer.timeout.connect(self._fit_columns)
+        self.visibilityChanged.connect(lambda visible: visible and self._fit_columns())
         self.view.verticalHeader().hide()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.details = QPlainTextEdit()
@@ -99,16 +106,33 @@ class ActivityDock(QDockWidget):
         self.clear_button = QPushButton("Clear history")
         self.clear_button.setToolTip("Forget every request listed here")
         self.clear_button.clicked.connect(self.clear)
+        # Why the history is not being kept on disk (a full disk, a read-only folder); empty while it is.
+        self.file_note = QLabel()
+        self.file_note.setProperty("role", "warning")
+        self.file_note.setWordWrap(True)
         buttons.addWidget(self.copy_curl_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.file_note, 1)
         buttons.addWidget(self.clear_button)
         layout.addLayout(buttons)
         self.setWidget(host)
         self.model.append_rows([_row(entry) for entry in log.entries])
         log.add_listener(self._on_entry)
+        self._show_file_problem()
 
     def _on_entry(self, entry: ActivityEntry) -> None:
         self.model.append_rows([_row(entry)])
+        self._show_file_problem()
+        if self.isVisible() and not self._fit_timer.isActive():
+            self._fit_timer.start()
+
+    def _show_file_problem(self) -> None:
+        problem = self._log.file_problem
+        self.file_note.setText(f"⚠ {problem} It is listed here until Switchboard closes." if problem else "")
+
+    def _fit_columns(self) -> None:
+        # The last column stretches to the edge: fitting it too would undo that.
+        for column in range(self.model.columnCount() - 1):
+            self.view.resizeColumnToContents(column)
 
     def selected(self) -> ActivityEntry | None:
         rows = self.view.selectionModel().selectedRows()
@@ -127,3 +151,4 @@ class ActivityDock(QDockWidget):
         self._log.clear()
         self.model.clear()
         self.details.clear()
+        self._show_file_problem()

@@ -33,3 +33,43 @@ def test_activity_lists_requests_with_redacted_details_and_curl(qtbot, qt_loop, 
     assert dock.model.total_count() == 0
     assert len(main.workspace.activity.entries) == 0
     close_window(qtbot, main)
+
+
+def test_a_history_that_cannot_be_saved_is_said_so_beside_the_list(qtbot, tmp_path):
+    from app.core.activity import ActivityEntry, ActivityLog
+    from app.ui.activity_dock import ActivityDock
+
+    (tmp_path / "config").write_text("a file where the folder should be", encoding="utf-8")
+    log = ActivityLog(tmp_path / "config" / "activity.jsonl")
+    dock = ActivityDock(log)
+    qtbot.addWidget(dock)
+    assert dock.file_note.text() == ""
+    entry = ActivityEntry(
+        started_at=0, vendor="pgi", operation="Look up a client", method="GET", url="u", status=200,
+        duration_ms=1,
+    )  # fmt: skip
+    log.record(entry)
+    assert dock.model.total_count() == 1  # still listed
+    assert dock.file_note.text().startswith("⚠ The activity history could not be saved")
+    assert dock.file_note.text().endswith("It is listed here until Switchboard closes.")
+
+
+def test_columns_widen_to_requests_that_arrive_while_the_panel_is_open(qtbot):
+    from app.core.activity import ActivityEntry, ActivityLog
+    from app.ui.activity_dock import ActivityDock
+
+    log = ActivityLog(None)
+    dock = ActivityDock(log)
+    qtbot.addWidget(dock)
+    dock.resize(1000, 320)
+    dock.show()
+    qtbot.waitExposed(dock)
+    entry = ActivityEntry(
+        started_at=0, vendor="pgi", operation="Look up a client", method="GET",
+        url="https://api.example/api/client/get", status=200, duration_ms=12,
+    )  # fmt: skip
+    for _ in range(3):
+        log.record(entry)
+    view = dock.view
+    fits = [lambda c=c: view.columnWidth(c) >= view.sizeHintForColumn(c) for c in range(5)]
+    qtbot.waitUntil(lambda: all(fit() for fit in fits), timeout=3000)  # no text cut short
