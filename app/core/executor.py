@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,9 @@ from app.core.prepare import PreparedRequest
 from app.core.retry import (
     NO_RETRY,
     NOT_DELIVERED,
+    Attempts,
     RetryPolicy,
+    Sleep,
     certificate_refused,
     retry_after_seconds,
     retryable_error,
@@ -55,17 +57,8 @@ def build_request(prepared: PreparedRequest, url_for: UrlFor) -> httpx.Request:
     )
 
 
-Sleep = Callable[[float], Awaitable[None]]
 # Told about each request that got no answer at all (the activity log records it).
 FailureListener = Callable[[httpx.Request, Exception], None]
-
-
-@dataclass
-class Attempts:
-    """What happened to one call, for the activity log and the tests: how often it was sent."""
-
-    count: int = 0
-    waited_s: float = 0.0
 
 
 async def execute(
@@ -109,14 +102,14 @@ async def _attempt(
         except httpx.TransportError as exc:
             if on_failure is not None and (request := _request_of(exc)) is not None:
                 on_failure(request, exc)
-            if not _may_repeat(policy, attempts, retryable_error(exc, operation.idempotent)):
+            if not attempts.may_repeat(policy, retryable_error(exc, operation.idempotent)):
                 raise _network_error(vendor, operation, exc) from None
-            await _wait(policy, attempts, None, sleep, rng)
+            await attempts.wait(policy, None, sleep, rng)
             continue
-        if _may_repeat(policy, attempts, retryable_status(response.status_code, operation.idempotent)):
+        if attempts.may_repeat(policy, retryable_status(response.status_code, operation.idempotent)):
             delay = retry_after_seconds(response)
             if delay is None or delay <= policy.max_delay_s:
-                await _wait(policy, attempts, delay, sleep, rng)
+                await attempts.wait(policy, delay, sleep, rng)
                 continue
         return read_response(vendor, operation, response)
 
@@ -126,18 +119,6 @@ def _request_of(error: httpx.TransportError) -> httpx.Request | None:
         return error.request
     except RuntimeError:  # raised before any request was attached
         return None
-
-
-def _may_repeat(policy: RetryPolicy, attempts: Attempts, retryable: bool) -> bool:
-    return retryable and attempts.count < policy.attempts and attempts.waited_s < policy.budget_s
-
-
-async def _wait(
-    policy: RetryPolicy, attempts: Attempts, retry_after: float | None, sleep: Sleep, rng: random.Random
-) -> None:
-    delay = min(policy.delay(attempts.count, retry_after, rng), max(0.0, policy.budget_s - attempts.waited_s))
-    attempts.waited_s += delay
-    await sleep(delay)
 
 
 def _network_error(

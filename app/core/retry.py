@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import ssl
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -38,6 +39,27 @@ class RetryPolicy:
 
 
 NO_RETRY = RetryPolicy(attempts=1)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class Attempts:
+    """One call's tries under a policy: how often it was sent and how long it waited between."""
+
+    count: int = 0
+    waited_s: float = 0.0
+
+    def may_repeat(self, policy: RetryPolicy, retryable: bool) -> bool:
+        return retryable and self.count < policy.attempts and self.waited_s < policy.budget_s
+
+    async def wait(
+        self, policy: RetryPolicy, retry_after: float | None, sleep: Sleep, rng: random.Random
+    ) -> None:
+        """Wait before the next try: jittered, or the vendor's Retry-After, within the budget left."""
+        delay = min(policy.delay(self.count, retry_after, rng), max(0.0, policy.budget_s - self.waited_s))
+        self.waited_s += delay
+        await sleep(delay)
 
 
 def retry_after_seconds(response: httpx.Response, now: datetime | None = None) -> float | None:

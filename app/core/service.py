@@ -13,10 +13,10 @@ import httpx
 from app.core.credentials import CredentialStore
 from app.core.download import ProgressListener, download
 from app.core.errors import AuthError, RemoteError, UsageError
-from app.core.executor import FailureListener, Result, Sleep, execute
+from app.core.executor import FailureListener, Result, execute
 from app.core.pagination import PageListener, fetch_all_pages
 from app.core.prepare import PreparedRequest, prepare
-from app.core.retry import RetryPolicy
+from app.core.retry import RetryPolicy, Sleep
 from app.core.session import SessionManager, SessionStatus
 from app.core.spec import Operation
 from app.vendors.base import Environment, VendorDefinition

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -20,7 +20,7 @@ import httpx
 
 from app.core.auth import AuthStrategy, Sender, Token, UrlFor
 from app.core.errors import AuthError, SwitchboardError
-from app.core.retry import RETRY_STATUSES, RetryPolicy, retry_after_seconds
+from app.core.retry import RETRY_STATUSES, Attempts, RetryPolicy, Sleep, retry_after_seconds
 
 
 class SessionState(Enum):
@@ -65,7 +65,7 @@ class SessionManager:
         refresh_margin_s: float = 30.0,
         expiring_soon_s: float = 60.0,
         retry_policy: Callable[[], RetryPolicy] = RetryPolicy,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.strategy = strategy
         self._send = send
@@ -169,19 +169,13 @@ class SessionManager:
         Only those statuses: they say no session was made.  A sign-in that broke off on the way may
         have made one (IQ Reseller's must be ended), and a data call's own retries already cover a
         vendor that cannot be reached."""
-        policy = self._retry_policy()
-        attempt, waited = 1, 0.0
+        policy, attempts = self._retry_policy(), Attempts()
         while True:
+            attempts.count += 1
             response = await self._send(request)
-            if response.status_code not in RETRY_STATUSES or attempt >= policy.attempts:
+            if not attempts.may_repeat(policy, response.status_code in RETRY_STATUSES):
                 return response
-            if waited >= policy.budget_s:
-                return response
-            wanted = policy.delay(attempt, retry_after_seconds(response), self._rng)
-            delay = min(wanted, policy.budget_s - waited)
-            waited += delay
-            attempt += 1
-            await self._sleep(delay)
+            await attempts.wait(policy, retry_after_seconds(response), self._sleep, self._rng)
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now (the Sign in button); raises the typed error on failure."""

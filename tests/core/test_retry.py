@@ -9,9 +9,9 @@ import pytest
 
 from app.core.auth import StaticHeaderKey
 from app.core.errors import NetworkError, OutcomeUnknown, RemoteError
-from app.core.executor import Attempts, execute
+from app.core.executor import execute
 from app.core.prepare import prepare
-from app.core.retry import RetryPolicy, retry_after_seconds
+from app.core.retry import Attempts, RetryPolicy, retry_after_seconds
 from app.core.session import SessionManager
 from app.core.spec import Field, FieldKind, Location, Operation
 from app.vendors.base import Environment, VendorDefinition

@@ -31,10 +31,10 @@ from hypothesis import strategies as st
 from app import vendors
 from app.core.auth import StaticHeaderKey
 from app.core.errors import SwitchboardError
-from app.core.executor import Attempts, Result, execute, read_response
+from app.core.executor import Result, execute, read_response
 from app.core.pagination import fetch_all_pages
 from app.core.prepare import PreparedRequest
-from app.core.retry import RetryPolicy
+from app.core.retry import Attempts, RetryPolicy
 from app.core.session import SessionManager
 from app.core.spec import Operation, Paging
 from app.vendors.base import VendorDefinition
