@@ -86,20 +86,16 @@ class Workspace:
             self._services[key] = service
         return self._services[key]
 
-    def warm_up(self) -> None:
-        """Import and build now, while nobody waits, what the first request would pay for at a click.
+    async def warm_up(self) -> None:
+        """Import and build now, on a worker thread while nobody waits, what the first request would
+        pay for at a click.
 
         A module imported after Qt costs more than usual (PySide6's import hook), and the in-process
         sandbox seeds its records when first used: at a click, each stalled the window for
         80-180 ms (bench/RESULTS.md, responsiveness)."""
-        # httpx's transports load these at the first request, and reading a token's expiry loads
-        # _strptime; the names are those libraries' own, so a release that moves one costs only this
-        # head start, never a failure.
-        for module in ("anyio._backends._asyncio", "httpcore._backends.anyio", "h11", "_strptime"):
-            with contextlib.suppress(ImportError):
-                importlib.import_module(module)
+        await asyncio.to_thread(_import_first_use_modules)
         if any(self.current_environment(entry.id).sandbox for entry in vendors.available()):
-            _ = self.in_process.sandbox
+            await self.in_process.prepare()
 
     def _client_for(
         self, definition: VendorDefinition, environment: Environment, hosts: dict[str, str]
@@ -138,3 +134,11 @@ class Workspace:
             await client.aclose()
         self._services.clear()
         self._retired.clear()
+
+
+def _import_first_use_modules() -> None:
+    # httpx's transports load these at the first request, and reading a token's expiry loads _strptime;
+    # the names are those libraries' own, so a release that moves one costs only this head start.
+    for module in ("anyio._backends._asyncio", "httpcore._backends.anyio", "h11", "_strptime"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import httpx
@@ -28,11 +29,21 @@ class InProcessSandbox:
     @property
     def sandbox(self) -> Sandbox:
         if self._sandbox is None:
-            # Imported on the first sandbox request, not at start-up: the simulators need starlette.
-            from app.sandbox.registry import build_sandbox
-
-            self._sandbox = build_sandbox(self._vendors)
+            self._sandbox = self._build()
         return self._sandbox
+
+    async def prepare(self) -> None:
+        """Build the simulators on a worker thread (~125 ms of seeding), not on the caller's."""
+        if self._sandbox is None:
+            built = await asyncio.to_thread(self._build)
+            if self._sandbox is None:  # a request may have needed it meanwhile and built it itself
+                self._sandbox = built
+
+    def _build(self) -> Sandbox:
+        # Imported on first use, not at start-up: the simulators need starlette.
+        from app.sandbox.registry import build_sandbox
+
+        return build_sandbox(self._vendors)
 
     def transport(self) -> httpx.AsyncBaseTransport:
         return _LazyTransport(self)

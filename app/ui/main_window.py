@@ -142,8 +142,8 @@ class MainWindow(QMainWindow):
         opening.deleteLater()
         if len(self.vendor_tabs) == len(VENDOR_IDS):
             self.sig_all_tabs_built.emit()
-            # Next, in an idle turn: what the first Sign in would otherwise load at the click.
-            QTimer.singleShot(0, self.workspace.warm_up)
+            # Next, off the GUI thread: what the first Sign in would otherwise load at the click.
+            self.tasks.start(self.workspace.warm_up())
         return tab
 
     def _build_next_tab(self) -> bool:
