@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 
 from app.ui.dialogs import ConfirmationBox
@@ -14,6 +17,18 @@ def open_window(sandbox, sign_in_as_demo: bool = True) -> MainWindow:
     main = MainWindow(make_workspace(sandbox, sign_in_as_demo))
     main.show()
     return main
+
+
+@contextmanager
+def vendor_tab_shown(qtbot, sandbox, vendor_id: str) -> Iterator[VendorTab]:
+    """The window open on ``vendor_id``'s tab, closed through the real shutdown path afterwards."""
+    main = open_window(sandbox)
+    tab = main.vendor_tabs[vendor_id]
+    main.tabs.setCurrentWidget(tab)
+    try:
+        yield tab
+    finally:
+        close_window(qtbot, main)
 
 
 def close_window(qtbot, main: MainWindow) -> None:

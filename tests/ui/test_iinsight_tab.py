@@ -16,10 +16,9 @@ from app.ui.vendor_tab import VendorTab
 from tests.ui.helpers import (
     click,
     click_run,
-    close_window,
     confirmation_box,
-    open_window,
     type_into,
+    vendor_tab_shown,
     wait_for_outcome,
 )
 
@@ -40,11 +39,8 @@ def sandbox():
 
 @pytest.fixture
 def tab(qtbot, qt_loop, sandbox):
-    main = open_window(sandbox)
-    vendor_tab: VendorTab = main.vendor_tabs["iinsight"]
-    main.tabs.setCurrentWidget(vendor_tab)
-    yield vendor_tab
-    close_window(qtbot, main)
+    with vendor_tab_shown(qtbot, sandbox, "iinsight") as shown:
+        yield shown
 
 
 def queries(sandbox, path_suffix: str) -> list[dict[str, str]]:
