@@ -82,11 +82,13 @@ class OrderBook:
             tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
             tmp.replace(self.path)
         except OSError as exc:
-            # The call itself succeeded: OneOffice has the order, only this computer's list lacks it.
+            # The call itself succeeded: OneOffice has the order, only this computer's file lacks it.
             self.save_problem = (
                 f"OneOffice has done it, but the local list of orders could not be saved "
-                f"({exc.strerror or exc}), so this list may not show it next time."
+                f"({exc.strerror or exc}), so it is listed here only until Switchboard closes."
             )
+        else:
+            self.save_problem = ""
 
     def orders(self) -> list[Order]:
         return list(self._orders.values())

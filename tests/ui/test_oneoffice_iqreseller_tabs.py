@@ -256,5 +256,7 @@ def test_a_local_list_that_cannot_be_saved_does_not_turn_a_placed_order_into_a_f
     (config_dir() / "recent.tmp").mkdir()
     tab = tab_of(window, "oneoffice")
     place_first_order(qtbot, tab)  # the vendor's answer is shown as a success
-    note = orders_panel(tab).note.text()
+    orders = orders_panel(tab)
+    note = orders.note.text()
     assert "OneOffice has done it, but the local list of orders could not be saved" in note
+    assert orders.model.record(0)["id"] == "SB-ORDER-1"  # still listed for this session

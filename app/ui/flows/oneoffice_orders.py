@@ -46,7 +46,7 @@ class OrdersPanel(QWidget):
         super().__init__()
         self._tab = tab
         self._clock = time.time
-        self._save_problem = ""  # why the last order could not be added to the local list
+        self._books: dict[str, OrderBook] = {}  # per environment, read once, kept for the session
         layout = QVBoxLayout(self)
         self.note = add_heading(layout, "Orders", " ")
         self.model = RecordsTableModel(COLUMNS)
@@ -96,8 +96,11 @@ class OrdersPanel(QWidget):
     # --- the book --------------------------------------------------------------------------------
 
     def book(self) -> OrderBook:
+        # Kept, not read again: an order whose save failed is still listed for this session.
         environment = self._tab.service.environment.id
-        return OrderBook(config_dir() / f"oneoffice-orders-{environment}.json")
+        if environment not in self._books:
+            self._books[environment] = OrderBook(config_dir() / f"oneoffice-orders-{environment}.json")
+        return self._books[environment]
 
     def refresh(self) -> None:
         book = self.book()
@@ -106,7 +109,7 @@ class OrdersPanel(QWidget):
         self.note.setText(
             "OneOffice has no call that lists orders, so this list holds the orders placed from "
             f"Switchboard on this computer ({environment}). "
-            + (self._save_problem or book.load_problem or "Choose an order to renew, cancel or suspend it.")
+            + (book.save_problem or book.load_problem or "Choose an order to renew, cancel or suspend it.")
         )
         rows = [_row(order, now) for order in book.orders()]
         selected = self.selected_id()
@@ -154,10 +157,7 @@ class OrdersPanel(QWidget):
             self._record(operation_id, values, data)
 
     def _record(self, operation_id: str, values: dict[str, Any], answer: Any) -> None:
-        book = self.book()
-        book.record(operation_id, values, answer)
-        # Shown until an order is saved again: the list on screen may lack what OneOffice has.
-        self._save_problem = book.save_problem
+        self.book().record(operation_id, values, answer)
         self.refresh()
 
     # --- actions -----------------------------------------------------------------------------------
