@@ -19,9 +19,9 @@ import sys
 from typing import Any, NoReturn, TextIO
 
 from app import vendors
-from app.core.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
-from app.core.spec import Location, Operation
-from app.vendors.base import VendorDefinition
+from app.contract.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
+from app.contract.spec import Location, Operation
+from app.contract.vendor import VendorDefinition
 
 USAGE = (
     "python -m app call VENDOR OPERATION [--env NAME] [--url HOST=URL ...] [-p KEY=VALUE ...] "
@@ -138,8 +138,8 @@ def _failure(error: SwitchboardError) -> int:
 
 async def _call(options: argparse.Namespace) -> Any:
     from app.core.credentials import CredentialStore
-    from app.core.settings import Settings
-    from app.core.workspace import Workspace
+    from app.services.settings import Settings
+    from app.services.workspace import Workspace
 
     definition = _definition(options.vendor)
     operation = _operation(definition, options.operation)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app import APP_NAME, __version__, vendors
-from app.core.settings import Settings
+from app.services.settings import Settings
 
 # vendor id -> (operation, values): a read of the sandbox's seed data that changes nothing.
 # A vendor missing here, or whose operation has been renamed, is checked by signing in instead,
@@ -152,7 +152,7 @@ def check_tls() -> str:
 
 
 def check_profile() -> str:
-    from app.core.profile import find_profile, load_profile, profile_locations
+    from app.services.profile import find_profile, load_profile, profile_locations
 
     path = find_profile()
     if path is None:
@@ -172,7 +172,7 @@ def check_profile() -> str:
 async def _gui_checks(report: Report) -> None:
     from app.core.activity import ActivityLog
     from app.core.credentials import CredentialStore
-    from app.core.workspace import Workspace
+    from app.services.workspace import Workspace
 
     report.check("SVG icons", check_svg_icon)
     # SWITCHBOARD_NO_KEYRING semantics, and no SWITCHBOARD_<VENDOR>_<FIELD> either: demo credentials only.

@@ -39,10 +39,10 @@ import httpx
 
 from app.core.activity import ActivityLog
 from app.core.credentials import CredentialStore
-from app.core.settings import OPTIONS, Settings
-from app.core.workspace import Workspace
 from app.sandbox.control import ASGIApp, Receive, Scope, Send
 from app.sandbox.registry import IN_PROCESS_ORIGIN, Sandbox, build_sandbox
+from app.services.settings import OPTIONS, Settings
+from app.services.workspace import Workspace
 from bench._common import Figure, Outcome, arguments, isolate_environment
 from bench._data import grow_contacts
 

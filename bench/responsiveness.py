@@ -48,8 +48,8 @@ def build_window(urls: dict[str, dict[str, str]] | None, sandbox: Any, history_f
 
     from app.core.activity import ActivityLog
     from app.core.credentials import CredentialStore
-    from app.core.settings import Settings
-    from app.core.workspace import Workspace
+    from app.services.settings import Settings
+    from app.services.workspace import Workspace
     from app.ui.main_window import MainWindow
 
     # A fresh settings directory, so that each window starts with an empty activity history.

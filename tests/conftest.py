@@ -19,10 +19,10 @@ import keyring
 import pytest
 
 from app.core.credentials import CredentialStore
-from app.core.settings import Settings
-from app.core.workspace import Workspace
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import Sandbox, build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 from tests.memory_keyring import MemoryKeyring
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app import vendors
-from app.core.errors import SwitchboardError
+from app.contract.errors import SwitchboardError
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
 from tests.conftest import make_workspace

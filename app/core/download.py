@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from app.core.errors import NetworkError, RemoteError
+from app.contract.errors import NetworkError, RemoteError
 
 # (bytes received so far, total bytes or None when the server does not say)
 ProgressListener = Callable[[int, int | None], None]

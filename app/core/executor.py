@@ -11,8 +11,10 @@ from typing import Any
 
 import httpx
 
+from app.contract.errors import NetworkError, OutcomeUnknown, RemoteError
+from app.contract.spec import Operation
+from app.contract.vendor import VendorDefinition
 from app.core.activity import current_operation
-from app.core.errors import NetworkError, OutcomeUnknown, RemoteError
 from app.core.prepare import PreparedRequest
 from app.core.retry import (
     NO_RETRY,
@@ -26,8 +28,6 @@ from app.core.retry import (
     retryable_status,
 )
 from app.core.session import SessionManager
-from app.core.spec import Operation
-from app.vendors.base import VendorDefinition
 
 UrlFor = Callable[[str, str], str]
 

@@ -12,8 +12,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from app.core.errors import RemoteError
-from app.core.spec import Paging
+from app.contract.errors import RemoteError
+from app.contract.spec import Paging
 
 PageFetcher = Callable[[int], Awaitable[Any]]
 PageListener = Callable[[int, list[Any]], None]

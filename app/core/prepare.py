@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from app.core.errors import ValidationError
-from app.core.spec import DATE_DMY, DATE_ISO, Field, FieldKind, Location, Operation
+from app.contract.errors import ValidationError
+from app.contract.spec import DATE_DMY, DATE_ISO, Field, FieldKind, Location, Operation
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE_PARSE = {DATE_ISO: "%Y-%m-%d", DATE_DMY: "%d-%m-%Y"}

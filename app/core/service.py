@@ -10,16 +10,16 @@ from typing import Any
 
 import httpx
 
+from app.contract.errors import AuthError, RemoteError, UsageError
+from app.contract.spec import Operation
+from app.contract.vendor import Environment, VendorDefinition
 from app.core.credentials import CredentialStore
 from app.core.download import ProgressListener, download
-from app.core.errors import AuthError, RemoteError, UsageError
 from app.core.executor import FailureListener, Result, execute
 from app.core.pagination import PageListener, fetch_all_pages
 from app.core.prepare import PreparedRequest, prepare
 from app.core.retry import RetryPolicy, Sleep
 from app.core.session import SessionManager, SessionStatus
-from app.core.spec import Operation
-from app.vendors.base import Environment, VendorDefinition
 
 
 class VendorService:

@@ -18,8 +18,8 @@ from enum import Enum
 
 import httpx
 
-from app.core.auth import AuthStrategy, Sender, Token, UrlFor
-from app.core.errors import AuthError, SwitchboardError
+from app.contract.auth import AuthStrategy, Sender, Token, UrlFor
+from app.contract.errors import AuthError, SwitchboardError
 from app.core.retry import RETRY_STATUSES, Attempts, RetryPolicy, Sleep, retry_after_seconds
 
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import APP_NAME, __version__
-from app.core.settings import Settings
+from app.services.settings import Settings
 from app.ui.paint import after_next_paint
 
 if TYPE_CHECKING:
-    from app.core.profile import ProfileOutcome
+    from app.services.profile import ProfileOutcome
 
 
 def run_gui(argv: list[str]) -> int:
@@ -40,8 +40,8 @@ def run_gui(argv: list[str]) -> int:
 
     from app.core.credentials import CredentialStore
     from app.core.logs import secrets_of, setup_logging
-    from app.core.profile import apply_organisation_profile
-    from app.core.workspace import Workspace
+    from app.services.profile import apply_organisation_profile
+    from app.services.workspace import Workspace
     from app.ui.crash_dialog import install_crash_handler
 
     loop = qasync.QEventLoop(app)
@@ -82,7 +82,7 @@ def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
 def _report_profile(window: QMainWindow, outcome: ProfileOutcome) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from app.core.profile import ProfileState
+    from app.services.profile import ProfileState
 
     message = outcome.message
     if outcome.state is ProfileState.APPLIED:

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contract.errors import SwitchboardError
+from app.contract.vendor import VendorDefinition
 from app.core.credentials import CredentialStore, Source
-from app.core.errors import SwitchboardError
 from app.core.service import VendorService, check_connection
 from app.sandbox.demo import demo_credentials
 from app.ui.tasks import UiTasks
-from app.vendors.base import VendorDefinition
 
 
 class CredentialsDialog(QDialog):

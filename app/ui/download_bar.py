@@ -10,7 +10,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.core.errors import SwitchboardError
+from app.contract.errors import SwitchboardError
 from app.ui.dialogs import wait_finished
 
 if TYPE_CHECKING:

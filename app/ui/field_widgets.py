@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.core.errors import SwitchboardError
-from app.core.spec import DATE_ISO, Field, Lookup
+from app.contract.errors import SwitchboardError
+from app.contract.spec import DATE_ISO, Field, Lookup
 from app.ui.resources import icon
 
 _QT_FORMATS = {DATE_ISO: "yyyy-MM-dd", "DD-MM-YYYY": "dd-MM-yyyy"}

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from app.core.errors import ValidationError
-from app.core.spec import FieldKind, Operation
+from app.contract.errors import ValidationError
+from app.contract.spec import FieldKind, Operation
 from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm
 from app.ui.records_table import RecordsTable

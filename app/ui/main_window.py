@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
-from app.core.settings import Settings
+from app.services.settings import Settings
 from app.ui.appearance import apply_appearance, follow_system_changes
 from app.ui.opening_tab import OpeningTab
 from app.ui.paint import after_next_paint
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from app.core.session import SessionStatus
-    from app.core.workspace import Workspace
+    from app.services.workspace import Workspace
     from app.ui.activity_dock import ActivityDock
     from app.ui.quick_lookup import QuickLookupDialog
     from app.ui.settings_dialog import SettingsDialog

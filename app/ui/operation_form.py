@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.contract.spec import Field, FieldKind, Operation
 from app.core.prepare import coerce, is_blank
-from app.core.spec import Field, FieldKind, Operation
 from app.ui.field_widgets import (
     ChoicesInput,
     CriteriaInput,

@@ -16,8 +16,8 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app import vendors
-from app.core.lookup import QuickLookup, VendorOutcome
-from app.core.workspace import Workspace
+from app.services.lookup import QuickLookup, VendorOutcome
+from app.services.workspace import Workspace
 from app.ui.tasks import UiTasks
 
 HIT_ROLE = Qt.ItemDataRole.UserRole

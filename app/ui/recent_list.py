@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.recent import Remembered
+from app.services.recent import Remembered
 
 if TYPE_CHECKING:
     from app.ui.vendor_tab import VendorTab

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import SwitchboardError
+from app.contract.errors import SwitchboardError
+from app.contract.spec import Paging
 from app.core.pagination import as_rows, fetch_all_pages, is_last_page
-from app.core.spec import Paging
 from app.ui.records_model import Columns, RecordsTableModel
 from app.ui.tasks import UiTasks
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.http import ca_bundle_problem
-from app.core.settings import Settings
+from app.services.settings import Settings
 
 LOG_LEVELS = (
     ("INFO", "Normal"),

@@ -23,19 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import (
+from app.contract.errors import (
     ConfirmationRequired,
     OutcomeUnknown,
     RemoteError,
     SwitchboardError,
     ValidationError,
 )
+from app.contract.spec import Lookup, Operation, ResultKind, fill
 from app.core.executor import Result
-from app.core.recent import Remembered
 from app.core.service import VendorService
 from app.core.session import SessionStatus
-from app.core.spec import Lookup, Operation, ResultKind, fill
-from app.core.workspace import Workspace
+from app.services.recent import Remembered
+from app.services.workspace import Workspace
 from app.ui.credentials_dialog import CredentialsDialog
 from app.ui.dialogs import confirm, wait_finished
 from app.ui.duplicate_dialog import DuplicateDialog

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.vendors.base import VendorDefinition
+    from app.contract.vendor import VendorDefinition
 
 
 @dataclass(frozen=True)

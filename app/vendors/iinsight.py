@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.core.auth import BearerLogin
-from app.core.errors import ConfirmationRequired, RemoteError
-from app.core.spec import (
+from app.contract.errors import ConfirmationRequired, RemoteError
+from app.contract.spec import (
     DATE_DMY,
     Field,
     FieldKind,
@@ -20,7 +19,8 @@ from app.core.spec import (
     Paging,
     ResultKind,
 )
-from app.vendors.base import CredentialField, Environment, VendorDefinition, sandbox
+from app.contract.vendor import CredentialField, Environment, VendorDefinition, sandbox
+from app.core.auth import BearerLogin
 
 Q = Location.QUERY
 YES_NO = FieldKind.YES_NO

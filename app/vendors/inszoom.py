@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from app.contract.spec import CrossFieldRule, Field, FieldKind, Location, Lookup, Operation, ResultKind, fill
+from app.contract.vendor import CredentialField, Environment, VendorDefinition, sandbox
 from app.core.auth import TokenLogin
-from app.core.spec import CrossFieldRule, Field, FieldKind, Location, Lookup, Operation, ResultKind, fill
-from app.vendors.base import CredentialField, Environment, VendorDefinition, sandbox
 
 API = "/api/v1.0"
 ENTITY = f"{API}/INSZoomEntity"

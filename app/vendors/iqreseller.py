@@ -19,9 +19,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from app.contract.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
+from app.contract.vendor import CredentialField, Environment, VendorDefinition, sandbox
 from app.core.auth import EndableSession
-from app.core.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
-from app.vendors.base import CredentialField, Environment, VendorDefinition, sandbox
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
 SESSION_HEADER = "iqr-session-token"

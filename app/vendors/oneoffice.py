@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.contract.spec import Field, FieldKind, Operation
+from app.contract.vendor import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
 from app.core.auth import StaticHeaderKey
-from app.core.spec import Field, FieldKind, Operation
-from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
 
 ENDPOINT = "/"  # $URL itself: the administrator's base URL is the whole endpoint
 

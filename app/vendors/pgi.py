@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.contract.spec import Field, FieldKind, Operation, ResultKind
+from app.contract.vendor import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
 from app.core.auth import StaticHeaderKey
-from app.core.spec import Field, FieldKind, Operation, ResultKind
-from app.vendors.base import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
 
 US_NAMES = {"usa", "us", "unitedstates", "unitedstatesofamerica"}
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from app.core.lookup import QuickLookup, VendorOutcome
 from app.sandbox.registry import build_sandbox
+from app.services.lookup import QuickLookup, VendorOutcome
 from tests.conftest import make_workspace
 
 ALL = ["inszoom", "pgi", "iinsight", "oneoffice", "iqreseller"]
@@ -102,7 +102,7 @@ async def test_oneoffice_orders_come_from_the_local_order_book(workspace):
     values = {"params.customer": "ACME", "params.id": "LOOK-1", "params.product": "oo-lite",
               "params.licenses": 2, "params.duration": "monthly"}  # fmt: skip
     answer = (await service.run("order.create_first", values)).data
-    from app.core.settings import config_dir
+    from app.services.settings import config_dir
     from app.vendors.oneoffice_orders import OrderBook
 
     OrderBook(config_dir() / "oneoffice-orders-sandbox.json").record("order.create_first", values, answer)

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.errors import RemoteError
+from app.contract.errors import RemoteError
+from app.contract.spec import Paging
 from app.core.pagination import fetch_all_pages, is_last_page
-from app.core.spec import Paging
 
 EMPTY_ENDS = Paging(page_field="page", max_size=10, end_rule="empty")  # iinsight
 SHORT_ENDS = Paging(page_field="Page", size_field="PageSize", max_size=10, end_rule="short")  # IQ Reseller

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from app.core.errors import ValidationError
+from app.contract.errors import ValidationError
+from app.contract.spec import DATE_DMY, Field, FieldKind, Location, Operation
 from app.core.executor import build_request
 from app.core.prepare import prepare
-from app.core.spec import DATE_DMY, Field, FieldKind, Location, Operation
 
 LIST = Operation(
     id="things.list",

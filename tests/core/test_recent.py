@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.recent import RECENT_PER_VENDOR, RecentRecords, Remembered
+from app.services.recent import RECENT_PER_VENDOR, RecentRecords, Remembered
 
 
 def remembered(n: int, vendor: str = "pgi") -> Remembered:

@@ -7,14 +7,14 @@ import random
 import httpx
 import pytest
 
+from app.contract.errors import NetworkError, OutcomeUnknown, RemoteError
+from app.contract.spec import Field, FieldKind, Location, Operation
+from app.contract.vendor import Environment, VendorDefinition
 from app.core.auth import StaticHeaderKey
-from app.core.errors import NetworkError, OutcomeUnknown, RemoteError
 from app.core.executor import execute
 from app.core.prepare import prepare
 from app.core.retry import Attempts, RetryPolicy, retry_after_seconds
 from app.core.session import SessionManager
-from app.core.spec import Field, FieldKind, Location, Operation
-from app.vendors.base import Environment, VendorDefinition
 
 ID = Field("id", "Id", location=Location.PATH)
 READ = Operation("thing.get", "Look up a thing", "GET", "/things/{id}", (ID,), idempotent=True)

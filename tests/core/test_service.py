@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.core.credentials import CredentialStore
-from app.core.settings import Settings
-from app.core.workspace import Workspace
 from app.sandbox.registry import build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 from tests.memory_keyring import MemoryKeyring
 
 

@@ -8,8 +8,8 @@ import json
 import httpx
 import pytest
 
+from app.contract.errors import AuthError, RemoteError
 from app.core.auth import BearerLogin, EndableSession, StaticHeaderKey, TokenLogin
-from app.core.errors import AuthError, RemoteError
 from app.core.session import SessionManager, SessionState
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.core.settings import SETTINGS_VERSION, Settings
+from app.services.settings import SETTINGS_VERSION, Settings
 
 
 def test_settings_round_trip_with_a_version(tmp_path):

@@ -6,8 +6,8 @@ import pytest
 
 from app import vendors
 from app.core.credentials import CredentialStore
-from app.core.settings import Settings
-from app.core.workspace import Workspace
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 
 
 def workspace(settings: Settings) -> Workspace:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from app.core.errors import AuthError, ConfirmationRequired, RemoteError, ValidationError
+from app.contract.errors import AuthError, ConfirmationRequired, RemoteError, ValidationError
 from app.core.session import SessionState
 from app.sandbox.registry import build_sandbox
 from tests.conftest import make_workspace

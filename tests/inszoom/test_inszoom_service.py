@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from app.core.errors import AuthError, RemoteError, ValidationError
+from app.contract.errors import AuthError, RemoteError, ValidationError
+from app.contract.spec import FieldKind, Location, ResultKind, fill
 from app.core.prepare import prepare
 from app.core.session import SessionState
-from app.core.spec import FieldKind, Location, ResultKind, fill
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
 from app.vendors.inszoom import VENDOR, record_name

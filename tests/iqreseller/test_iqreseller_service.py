@@ -8,7 +8,7 @@ import json
 import httpx
 import pytest
 
-from app.core.errors import AuthError, RemoteError, ValidationError
+from app.contract.errors import AuthError, RemoteError, ValidationError
 from app.core.service import check_connection
 from app.core.session import SessionState
 from app.sandbox.demo import demo_credentials

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from app.core.errors import AuthError, RemoteError, UsageError, ValidationError
+from app.contract.errors import AuthError, RemoteError, UsageError, ValidationError
+from app.contract.spec import fill
 from app.core.executor import execute
 from app.core.prepare import PreparedRequest
 from app.core.service import check_connection
 from app.core.session import SessionState
-from app.core.spec import fill
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
 from app.vendors.oneoffice import CODE_SENTENCES, error_message

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.profile import PROFILE_NAME
+from app.services.profile import PROFILE_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = os.environ.get("SWITCHBOARD_FROZEN_APP", "")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.core.profile import (
+from app.services.profile import (
     PROFILE_NAME,
     ProfileError,
     ProfileState,
@@ -17,7 +17,7 @@ from app.core.profile import (
     load_profile,
     profile_locations,
 )
-from app.core.settings import Settings, config_dir
+from app.services.settings import Settings, config_dir
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "organisation-profile.json"
 

@@ -15,9 +15,9 @@ import pytest
 from app import smoke, vendors
 from app.core.credentials import CredentialStore
 from app.core.prepare import prepare
-from app.core.profile import PROFILE_NAME, ProfileOutcome, ProfileState
-from app.core.settings import Settings
-from app.core.workspace import Workspace
+from app.services.profile import PROFILE_NAME, ProfileOutcome, ProfileState
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 AVAILABLE = [entry.id for entry in vendors.available()]

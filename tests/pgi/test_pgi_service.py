@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from app.core.errors import AuthError, NetworkError, RemoteError, ValidationError
+from app.contract.errors import AuthError, NetworkError, RemoteError, ValidationError
 from app.core.executor import execute
 from app.core.prepare import PreparedRequest
 from app.core.session import SessionState

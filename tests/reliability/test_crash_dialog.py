@@ -280,7 +280,7 @@ def test_log_level_setting(name, level):
 
 
 def test_the_settings_know_the_log_level_and_ca_bundle():
-    from app.core.settings import Settings
+    from app.services.settings import Settings
 
     settings = Settings()
     assert settings.get("log_level") == "INFO"
@@ -306,7 +306,7 @@ async def test_no_credential_or_token_of_a_full_session_reaches_the_log_or_a_cra
     line or an exception that carries one is redacted before it reaches the log file or a report.
     """
     from app import vendors
-    from app.core.errors import SwitchboardError
+    from app.contract.errors import SwitchboardError
     from tests.conftest import make_workspace
     from tests.test_secret_hygiene import CALLS
 

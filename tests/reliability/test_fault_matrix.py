@@ -37,9 +37,9 @@ from app import cli
 from app.core.activity import ActivityLog
 from app.core.credentials import CredentialStore, env_var_name
 from app.core.retry import RetryPolicy
-from app.core.settings import Settings
-from app.core.workspace import Workspace
 from app.sandbox.registry import build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 from app.ui.list_panel import ListPanel
 from app.ui.main_window import MainWindow
 from app.ui.vendor_tab import OperationPanel, VendorTab

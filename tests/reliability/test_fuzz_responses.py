@@ -29,15 +29,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app import vendors
+from app.contract.errors import SwitchboardError
+from app.contract.spec import Operation, Paging
+from app.contract.vendor import VendorDefinition
 from app.core.auth import StaticHeaderKey
-from app.core.errors import SwitchboardError
 from app.core.executor import Result, execute, read_response
 from app.core.pagination import fetch_all_pages
 from app.core.prepare import PreparedRequest
 from app.core.retry import Attempts, RetryPolicy
 from app.core.session import SessionManager
-from app.core.spec import Operation, Paging
-from app.vendors.base import VendorDefinition
 from tests.reliability import report
 
 FUZZ = settings(
@@ -310,8 +310,8 @@ app = QApplication([])
 loop = qasync.QEventLoop(app)
 asyncio.set_event_loop(loop)
 from app.core.credentials import CredentialStore
-from app.core.settings import Settings
-from app.core.workspace import Workspace
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 from app.ui.main_window import MainWindow
 window = MainWindow(Workspace(Settings(), CredentialStore(environ={"SWITCHBOARD_NO_KEYRING": "1"})))
 window.show()

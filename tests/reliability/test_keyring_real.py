@@ -23,10 +23,10 @@ import keyring.errors
 import pytest
 
 from app.core.credentials import SERVICE_NAME, CredentialStore, Source
-from app.core.settings import Settings
-from app.core.workspace import Workspace
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 
 # Read at import, before tests/conftest.py's autouse fixture clears every SWITCHBOARD_* variable.
 REAL_KEYRING = os.environ.get("SWITCHBOARD_REAL_KEYRING") == "1"

@@ -16,9 +16,9 @@ import pytest
 
 from app.core.credentials import CredentialStore
 from app.core.session import SessionState
-from app.core.settings import Settings
-from app.core.workspace import Workspace
 from app.sandbox.registry import Sandbox, build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 from tests.reliability.faults import EXPIRE_S
 
 CONCURRENT = 50

@@ -20,12 +20,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.contract.errors import NetworkError
 from app.core.credentials import CredentialStore
-from app.core.errors import NetworkError
 from app.core.http import DEFAULT_TIMEOUT_S, ca_bundle_problem, create_client, tls_verification
-from app.core.settings import Settings
-from app.core.workspace import Workspace
 from app.sandbox.registry import build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from app.core.settings import config_dir
 from app.sandbox.registry import build_sandbox
+from app.services.settings import config_dir
 from app.ui.flows.oneoffice_orders import OrdersPanel
 from app.ui.list_panel import ListPanel
 from app.ui.vendor_tab import VendorTab

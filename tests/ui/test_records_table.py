@@ -17,7 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QTableView
 
-from app.core.errors import RemoteError
+from app.contract.errors import RemoteError
 from app.ui.records_model import RecordsTableModel, display_text
 from app.ui.records_table import MAX_FITTED_COLUMN_WIDTH, RecordsTable
 

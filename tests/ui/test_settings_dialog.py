@@ -7,7 +7,7 @@ import logging
 import certifi
 from PySide6.QtWidgets import QDialog
 
-from app.core.settings import Settings
+from app.services.settings import Settings
 from tests.ui.helpers import click, close_window, open_window
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 
 from app import vendors
-from app.core.settings import Settings
+from app.services.settings import Settings
 from app.ui.main_window import MainWindow
 from app.ui.opening_tab import OpeningTab
 from app.ui.vendor_tab import VendorTab
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIRST_FRAME_SCRIPT = """
 import json, sys
 from PySide6.QtWidgets import QApplication, QLabel
-from app.core.settings import Settings
+from app.services.settings import Settings
 from app.ui.app import wait_for_first_frame
 from app.ui.main_window import MainWindow
 
@@ -69,7 +69,7 @@ def test_the_first_frame_shows_the_vendors_before_anything_network_bound_is_load
     assert "PGi" in seen["front"] and "Opening…" in seen["front"]
     assert seen["status"] == "Starting…"
     loaded = set(seen["modules"])
-    slow_modules = ("httpx", "asyncio", "qasync", "keyring", "starlette", "app.core.workspace")
+    slow_modules = ("httpx", "asyncio", "qasync", "keyring", "starlette", "app.services.workspace")
     for slow in slow_modules:
         assert slow not in loaded, f"{slow} was imported before the first frame"
     assert not [m for m in loaded if m.startswith(("app.sandbox", "app.vendors.", "app.ui.vendor_tab"))]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.errors import SwitchboardError, ValidationError
+from app.contract.errors import SwitchboardError, ValidationError
 from app.ui.dialogs import confirm
 from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import SwitchboardError
+from app.contract.errors import SwitchboardError
 from app.ui.download_bar import DownloadBar
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel

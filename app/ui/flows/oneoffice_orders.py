@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import SwitchboardError, ValidationError
-from app.core.settings import config_dir
+from app.contract.errors import SwitchboardError, ValidationError
+from app.services.settings import config_dir
 from app.ui.dialogs import confirm
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel

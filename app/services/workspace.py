@@ -16,15 +16,15 @@ from app import vendors
 from app.core.activity import ActivityLog, event_hooks, record_failure
 from app.core.credentials import CredentialStore
 from app.core.http import create_client
-from app.core.recent import RecentRecords
 from app.core.service import VendorService
-from app.core.settings import Settings, config_dir
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
+from app.services.recent import RecentRecords
+from app.services.settings import Settings, config_dir
 
 if TYPE_CHECKING:
     from app.sandbox.registry import Sandbox
-from app.vendors.base import Environment, VendorDefinition
+from app.contract.vendor import Environment, VendorDefinition
 
 
 class Workspace:

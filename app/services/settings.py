@@ -36,7 +36,7 @@ OPTIONS: dict[str, Option] = {
         Option("splitter_state", {}, "Splitter positions per vendor tab"),
         Option("last_tab", "", "Vendor tab shown last"),
         Option("appearance", "system", "Light or dark: system (follow the computer), light or dark"),
-        # Which organisation profile was applied (app/core/profile.py), so it is applied only once.
+        # Which organisation profile was applied (app/services/profile.py), so it is applied only once.
         Option("organisation_profile", {}, "Organisation profile applied: where from, its revision"),
         # A corporate proxy that re-signs TLS needs its CA trusted; verification itself is never off.
         Option(

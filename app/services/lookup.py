@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import vendors
-from app.core.errors import RemoteError, SwitchboardError
+from app.contract.errors import RemoteError, SwitchboardError
 from app.core.service import VendorService
 from app.core.session import SessionState
-from app.core.settings import config_dir
-from app.core.workspace import Workspace
+from app.services.settings import config_dir
+from app.services.workspace import Workspace
 from app.vendors.oneoffice_orders import OrderBook
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")

@@ -35,8 +35,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from app import vendors
-from app.core.settings import Settings, config_dir
-from app.vendors.base import VendorDefinition
+from app.contract.vendor import VendorDefinition
+from app.services.settings import Settings, config_dir
 
 PROFILE_NAME = "organisation-profile.json"
 PROFILE_FORMAT = 1

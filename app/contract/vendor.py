@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.auth import AuthStrategy
-from app.core.spec import Operation
+from app.contract.auth import AuthStrategy
+from app.contract.spec import Operation
 
 
 @dataclass(frozen=True)
