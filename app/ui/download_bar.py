@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.contract.errors import SwitchboardError
+from app.ui.attempt import Attempt, attempt
+from app.ui.context import TabContext
 from app.ui.dialogs import wait_finished
-
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
 
 
 class DownloadBar(QWidget):
-    def __init__(self, tab: VendorTab) -> None:
+    def __init__(self, context: TabContext) -> None:
         super().__init__()
-        self._tab = tab
-        self._task: asyncio.Task[int] | None = None
+        self._context = context
+        self._task: asyncio.Task[Attempt[int]] | None = None
         self.saved_to: Path | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,13 +41,14 @@ class DownloadBar(QWidget):
         layout.addWidget(self.message, 2)
         layout.addWidget(self.open_button)
 
-    async def _link(self, document_id: str) -> dict | None:
+    async def _link(self, document_id: str) -> dict[str, Any] | None:
         """The document's download link (it also names the file), or None with the reason shown."""
-        try:
-            link = (await self._tab.service.run("document.download_url", {"documentId": document_id})).data
-        except SwitchboardError as exc:
-            self.message.setText(exc.message)
+        service = self._context.service
+        answer = await attempt(service.run("document.download_url", {"documentId": document_id}))
+        if answer.error is not None:
+            self.message.setText(answer.error.message)
             return None
+        link = answer.value.data if answer.value is not None else None
         return link if isinstance(link, dict) else None
 
     async def choose_and_download(self, document_id: str) -> None:
@@ -72,7 +71,7 @@ class DownloadBar(QWidget):
         if link is not None:
             await self.download_link(link, target)
 
-    async def download_link(self, link: dict, target: Path) -> None:
+    async def download_link(self, link: dict[str, Any], target: Path) -> None:
         url = str(link.get("DownloadUrl") or "")
         name = str(link.get("FileName") or target.name)
         self.saved_to = None
@@ -82,11 +81,11 @@ class DownloadBar(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.message.setText(f"Downloading {name}…")
-        self._task = self._tab.tasks.start(self._tab.service.download(url, target, self._on_progress))
+        self._task = self._context.tasks.start(
+            attempt(self._context.service.download(url, target, self._on_progress))
+        )
         try:
-            size = await self._task
-        except SwitchboardError as exc:
-            self.message.setText(exc.message)
+            downloaded = await self._task
         except asyncio.CancelledError:
             current = asyncio.current_task()
             if current is not None and current.cancelling():
@@ -95,9 +94,12 @@ class DownloadBar(QWidget):
         except OSError as exc:
             self.message.setText(f"{name} could not be saved there ({exc.strerror or exc}).")
         else:
-            self.saved_to = target
-            self.message.setText(f"Saved {name} ({size:,} bytes) to {target.parent}.")
-            self.open_button.show()
+            if downloaded.error is not None:
+                self.message.setText(downloaded.error.message)
+            else:
+                self.saved_to = target
+                self.message.setText(f"Saved {name} ({downloaded.value or 0:,} bytes) to {target.parent}.")
+                self.open_button.show()
         finally:
             self.progress.hide()
             self.cancel_button.hide()

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.contract.errors import SwitchboardError
 from app.contract.spec import DATE_ISO, Field, Lookup
+from app.ui.attempt import attempt
 from app.ui.resources import icon
 
 _QT_FORMATS = {DATE_ISO: "yyyy-MM-dd", "DD-MM-YYYY": "dd-MM-yyyy"}
@@ -301,15 +301,17 @@ class LookupInput(QWidget):
             self._set_items([], f"Fill in {', '.join(self.missing_params())} first")
             self._loaded_for = None
             return
-        try:
-            rows = await self._loader(self._lookup, params, force)
-        except SwitchboardError as exc:
+        loaded = await attempt(self._loader(self._lookup, params, force))
+        if loaded.error is not None:
             self._set_items([], "Choices not available")
-            self.setToolTip(exc.message)
+            self.setToolTip(loaded.error.message)
             return
         self._loaded_for = params
-        self._set_items(rows, "")
+        self._set_items(loaded.value or [], "")
+        # Putting back what was there is not an edit: the form must not count as typed into.
+        self.combo.blockSignals(True)
         self.set_value(typed)
+        self.combo.blockSignals(False)
 
     def _set_items(self, rows: list[dict[str, Any]], placeholder: str) -> None:
         self.combo.blockSignals(True)

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from app.contract.errors import ValidationError
 from app.contract.spec import FieldKind, Operation
+from app.ui.context import TabContext
 from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm
 from app.ui.records_table import RecordsTable
 
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
-
 
 class ListPanel(QSplitter):
-    def __init__(self, operation: Operation, tab: VendorTab) -> None:
+    def __init__(self, operation: Operation, context: TabContext) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         assert operation.paging is not None
         self.operation = operation
-        self._tab = tab
+        self._context = context
         self._paging = operation.paging
         filters = QWidget()
         layout = QVBoxLayout(filters)
@@ -53,10 +52,10 @@ class ListPanel(QSplitter):
             end_rule=self._paging.end_rule,
             page_size=self._paging.max_size,
             first_page=self._paging.first_page,
-            concurrency=int(tab.workspace.settings.get("concurrency")),
+            concurrency=context.concurrency(),
             title=operation.label,
         )
-        self.table.sig_message.connect(tab.sig_message)
+        self.table.sig_message.connect(context.signals.sig_message)
         self.addWidget(scroll)
         self.addWidget(self.table)
         self.setStretchFactor(1, 1)
@@ -68,16 +67,16 @@ class ListPanel(QSplitter):
         chooser = next((f for f in self.operation.fields if f.kind is FieldKind.MULTI_CHOICE), None)
         if chooser is None:
             return list(self.operation.columns)
-        labels = self._tab.definition.result_labels
+        labels = self._context.definition.result_labels
         return [(name, labels.get(name, name)) for name in values.get(chooser.name) or []]
 
-    def _fetcher(self, values: dict[str, Any]):  # -> Callable[[int], Awaitable[list]]
-        service_of = self._tab  # the tab's service changes with its environment: read it per page
+    def _fetcher(self, values: dict[str, Any]) -> Callable[[int], Awaitable[Any]]:
+        service = self._context.service
         operation_id = self.operation.id
         page_field = self._paging.page_field
 
         async def fetch(page: int) -> list[Any]:
-            return (await service_of.service.run(operation_id, {**values, page_field: page})).data
+            return (await service.run(operation_id, {**values, page_field: page})).data
 
         return fetch
 
@@ -94,7 +93,8 @@ class ListPanel(QSplitter):
         self.form.clear_errors()
         self.error.hide()
         try:
-            prepared = self._tab.service.prepare(self.operation.id, {**values, self._paging.page_field: 1})
+            first_page = {**values, self._paging.page_field: 1}
+            prepared = self._context.service.prepare(self.operation.id, first_page)
         except ValidationError as exc:
             self.form.show_errors(exc.fields)
             self.error.setText(exc.message)
@@ -104,6 +104,7 @@ class ListPanel(QSplitter):
         self.table.page_size = int(prepared.values[size_field]) if size_field else self._paging.max_size
         self.table.set_columns(self._columns(values))
         self.table.set_fetch_page(self._fetcher(values))
+        self.table.concurrency = self._context.concurrency()
         self.table.reload()
 
     def shutdown(self) -> None:

@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.keyring_note = QLabel()
         self.statusBar().addPermanentWidget(self.keyring_note)
+        self.production_note = QLabel()
+        self.production_note.setObjectName("production-note")
+        self.statusBar().addPermanentWidget(self.production_note)
         self._restore_geometry()
         self.statusBar().showMessage("Starting…")
         if workspace is not None:
@@ -102,7 +105,7 @@ class MainWindow(QMainWindow):
         if window_state:
             self.restoreState(QByteArray(base64.b64decode(window_state)))
         self.vendor_tab(VENDOR_IDS[self.tabs.currentIndex()])
-        self.statusBar().showMessage("Ready. Every vendor starts on its built-in sandbox.")
+        self.statusBar().showMessage("Ready.")
         if build_all_now:
             while self._build_next_tab():
                 pass
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         tab = VendorTab(self.workspace, vendor_id)
         tab.sig_message.connect(self.statusBar().showMessage)
         tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
+        tab.sig_environment_changed.connect(lambda _environment: self._show_environments())
         saved_splitter = self.settings.get("splitter_state").get(vendor_id)
         if saved_splitter:
             tab.splitter.restoreState(QByteArray(base64.b64decode(saved_splitter)))
@@ -140,6 +144,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         opening.deleteLater()
+        self._show_environments()
         if len(self.vendor_tabs) == len(VENDOR_IDS):
             self.sig_all_tabs_built.emit()
             # Next, off the GUI thread: what the first Sign in would otherwise load at the click.
@@ -284,7 +289,7 @@ class MainWindow(QMainWindow):
             set_log_level(self.settings.get("log_level"))
         if "concurrency" in changed:
             for tab in self.vendor_tabs.values():
-                for panel in tab.list_panels.values():
+                for panel in tab.all_list_panels():
                     panel.table.concurrency = int(self.settings.get("concurrency"))
         self.statusBar().showMessage("Settings saved.", 10_000)
 
@@ -315,6 +320,24 @@ class MainWindow(QMainWindow):
             "Keys are kept in your system's keychain."
         )
         box.open()
+
+    def _on_production(self) -> list[str]:
+        """The vendors whose tab is on a production environment (a tab not built yet shows nothing
+        and sends nothing; it is counted once built, a moment after the first frame)."""
+        return [
+            entry.name
+            for entry in vendors.VENDORS
+            if (tab := self.vendor_tabs.get(entry.id)) is not None and tab.service.environment.production
+        ]
+
+    def _show_environments(self) -> None:
+        """Each tab's title says PRODUCTION when its vendor is on it, and so does the window's."""
+        live = self._on_production()
+        for index, entry in enumerate(vendors.VENDORS):
+            self.tabs.setTabText(index, f"{entry.name} — PRODUCTION" if entry.name in live else entry.name)
+        self.setWindowTitle(f"{APP_NAME} — PRODUCTION: {', '.join(live)}" if live else APP_NAME)
+        self.production_note.setText(f"On PRODUCTION: {', '.join(live)}" if live else "")
+        self.production_note.setToolTip("These vendors' tabs work on live records" if live else "")
 
     def _light_tab(self, index: int, entry: vendors.VendorEntry, status: SessionStatus) -> None:
         from app.ui.resources import light_icon

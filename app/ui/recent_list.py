@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,9 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.recent import Remembered
-
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
+from app.ui.context import TabContext
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 PIN = "★ "
@@ -37,9 +36,10 @@ def record_title(record: dict[str, Any]) -> str:
 
 
 class RecentList(QWidget):
-    def __init__(self, tab: VendorTab) -> None:
+    def __init__(self, context: TabContext, open_record: Callable[[str, dict[str, Any]], None]) -> None:
         super().__init__()
-        self._tab = tab
+        self._context = context
+        self._open_record = open_record
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         heading = QHBoxLayout()
@@ -53,7 +53,7 @@ class RecentList(QWidget):
         heading.addWidget(self.pin_button)
         layout.addLayout(heading)
         self.items = QListWidget()
-        self.items.setAccessibleName(f"Recent {tab.definition.name} records")
+        self.items.setAccessibleName(f"Recent {context.definition.name} records")
         self.items.setToolTip("Double-click or press Enter to open the record again")
         self.items.itemActivated.connect(self._open)
         self.items.currentItemChanged.connect(lambda *_: self._show_pin_state())
@@ -61,9 +61,7 @@ class RecentList(QWidget):
         self.refresh()
 
     def remembered(self) -> list[Remembered]:
-        return self._tab.workspace.recent.for_vendor(
-            self._tab.definition.id, self._tab.service.environment.id
-        )
+        return self._context.recent.for_vendor(self._context.definition.id, self._context.environment.id)
 
     def refresh(self) -> None:
         self.items.clear()
@@ -75,7 +73,7 @@ class RecentList(QWidget):
         self._show_pin_state()
 
     def _task_label(self, operation_id: str) -> str:
-        known = {o.id: o.label for o in self._tab.definition.operations}
+        known = {o.id: o.label for o in self._context.definition.operations}
         return known.get(operation_id, operation_id)
 
     def _current(self) -> Remembered | None:
@@ -91,9 +89,9 @@ class RecentList(QWidget):
         record = self._current()
         if record is None:
             return
-        self._tab.workspace.recent.set_pinned(record, not record.pinned)
+        self._context.recent.set_pinned(record, not record.pinned)
         self.refresh()
 
     def _open(self, item: QListWidgetItem) -> None:
         record: Remembered = item.data(ITEM_ROLE)
-        self._tab.open_record(record.operation, record.values)
+        self._open_record(record.operation, record.values)

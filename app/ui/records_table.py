@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contract.errors import SwitchboardError
 from app.contract.spec import Paging
 from app.core.pagination import as_rows, fetch_all_pages, is_last_page
+from app.ui.attempt import attempt
 from app.ui.records_model import Columns, RecordsTableModel
 from app.ui.tasks import UiTasks
 
@@ -348,13 +348,13 @@ class RecordsTable(QWidget):
                 # The superseded load finishes (silently) before this one changes anything.
                 await asyncio.wait([previous])
             self._show_loading(sentence)
-            await work()
+            loaded = await attempt(work())
+            if loaded.error is not None:
+                self._show_status(loaded.error.message, failed=True)
         except asyncio.CancelledError:
             if self._is_current_load():
                 self._show_status(f"Loading cancelled — {count_of(self.model.total_count(), 'record')} kept")
             raise
-        except SwitchboardError as exc:
-            self._show_status(exc.message, failed=True)
         finally:
             if self._is_current_load():
                 self._load_task = None

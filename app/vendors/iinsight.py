@@ -385,7 +385,8 @@ OPERATIONS = (
         fields=(CONTACT_ID, CASE_ID),
         category="Contacts",
         destructive=True,
-        confirm_text="Disable contact {contact_id} on case {case_id}?",
+        confirm_text="Disable contact {contact_id} on case {case_id}? It stays on the case, "
+        "marked as disabled.",
         idempotent=True,
         listed=False,
     ),
@@ -397,7 +398,8 @@ OPERATIONS = (
         fields=(CONTACT_ID, CASE_ID),
         category="Contacts",
         destructive=True,
-        confirm_text="Delete contact {contact_id} from case {case_id}?",
+        confirm_text="Delete contact {contact_id} from case {case_id}? The contact stays in iinsight; "
+        "only its link to this case is removed.",
         listed=False,
     ),
     Operation(

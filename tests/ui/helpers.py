@@ -34,8 +34,9 @@ def vendor_tab_shown(qtbot, sandbox, vendor_id: str) -> Iterator[VendorTab]:
 def close_window(qtbot, main: MainWindow) -> None:
     """Close through the real shutdown path (sessions ended, clients closed), skipping the question."""
     for tab in main.vendor_tabs.values():
-        for panel in tab.panels.values():
-            panel.form.mark_clean()
+        for page in tab.pages.values():
+            for panel in page.panels.values():
+                panel.form.mark_clean()
     with qtbot.waitSignal(main.sig_closed, timeout=5000):
         main.close()
     main.deleteLater()

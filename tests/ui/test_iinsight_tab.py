@@ -234,7 +234,9 @@ def test_disable_asks_naming_contact_and_case(qtbot, tab, sandbox):
     qtbot.waitUntil(lambda: not panel.disable_button.isHidden(), timeout=5000)
     click(qtbot, panel.disable_button)
     box = confirmation_box(qtbot, panel)
-    assert box.text().startswith("Disable Olivia Nguyen (contact 101) on case 1?")
+    # The catalog's wording, the contact named, and where it happens.
+    assert box.text().startswith("Disable contact 101 (Olivia Nguyen) on case 1?")
+    assert box.text().endswith("This is iinsight's Sandbox (built-in).")
     box.confirm_button.click()
     qtbot.waitUntil(lambda: "was disabled on case 1" in panel.findings.text(), timeout=5000)
     assert len(sandbox.control("iinsight").requests_to("/disable_from_case")) == 1
@@ -247,7 +249,7 @@ def test_delete_is_offered_when_allowed_and_cancel_sends_nothing(qtbot, tab, san
     assert panel.transfer_button.isHidden()
     click(qtbot, panel.delete_button)
     box = confirmation_box(qtbot, panel)
-    assert box.text().startswith("Delete Daniel Kowalski (contact 102) from case 1?")
+    assert box.text().startswith("Delete contact 102 (Daniel Kowalski) from case 1?")
     box.escapeButton().click()
     qtbot.waitUntil(lambda: not tab.tasks.busy, timeout=3000)
     assert sandbox.control("iinsight").requests_to("/delete_from_case") == []

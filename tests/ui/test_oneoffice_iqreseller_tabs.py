@@ -146,7 +146,8 @@ def test_cancel_asks_naming_the_order_and_escape_sends_nothing(qtbot, window, sa
     sent_before = len(sandbox.control("oneoffice").journal)
     click(qtbot, orders.cancel_button)
     box = confirmation_box(qtbot, orders)
-    assert box.text().startswith("Cancel order SB-ORDER-1 (12 oo-ent licences for ACME)")
+    assert box.text().startswith("Cancel OneOffice order SB-ORDER-1 (12 oo-ent licences for ACME)")
+    assert box.text().endswith("This is OneOffice's Sandbox (built-in).")
     box.escapeButton().click()
     qtbot.waitUntil(lambda: not tab.tasks.busy, timeout=3000)
     assert len(sandbox.control("oneoffice").journal) == sent_before

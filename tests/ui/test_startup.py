@@ -90,7 +90,7 @@ def test_the_front_tab_is_built_at_once_and_the_others_while_idle(qtbot, qt_loop
         assert isinstance(window.tabs.currentWidget(), VendorTab)
         assert window.tabs.tabText(window.tabs.currentIndex()) == "PGi"
         assert list(window.vendor_tabs) == ["pgi"]
-        assert window.statusBar().currentMessage() == "Ready. Every vendor starts on its built-in sandbox."
+        assert window.statusBar().currentMessage() == "Ready."
         waiting = [window.tab_for(v) for v in ("inszoom", "iinsight", "oneoffice", "iqreseller")]
         assert all(isinstance(page, OpeningTab) for page in waiting)
         with qtbot.waitSignal(window.sig_all_tabs_built, timeout=10_000):

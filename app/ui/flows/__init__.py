@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
+    from app.ui.context import TabContext
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,10 @@ class Flow:
     widget: str  # "module:Class", imported when the tab is built
     first: bool = False  # listed before the vendor's operations (an overview), else after them
 
-    def build(self, tab: VendorTab) -> QWidget:
+    def build(self, context: TabContext) -> QWidget:
         module_name, class_name = self.widget.split(":")
-        return getattr(importlib.import_module(module_name), class_name)(tab)
+        widget: QWidget = getattr(importlib.import_module(module_name), class_name)(context)
+        return widget
 
 
 FLOWS: dict[str, tuple[Flow, ...]] = {

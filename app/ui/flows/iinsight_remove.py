@@ -7,18 +7,16 @@ delete the server said is not allowed.  Confirmations name the contact and the c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.contract.errors import SwitchboardError, ValidationError
-from app.ui.dialogs import confirm
+from app.ui.attempt import attempt
+from app.ui.context import TabContext
 from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm
-
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
+from app.ui.runner import CheckButton, Report
 
 CHECK = "contacts.check_delete_from_case"
 ROLE_WORDS = (("bill_to", "bill-to"), ("referrer", "referrer"), ("employer", "employer"))
@@ -40,9 +38,9 @@ def describe_invoices(count: int) -> str:
 
 
 class RemoveFromCasePanel(QWidget):
-    def __init__(self, tab: VendorTab) -> None:
+    def __init__(self, context: TabContext) -> None:
         super().__init__()
-        self._tab = tab
+        self._context = context
         self._check: dict[str, Any] = {}
         self._who = ""
         layout = QVBoxLayout(self)
@@ -52,26 +50,32 @@ class RemoveFromCasePanel(QWidget):
             "Switchboard first asks iinsight what removing this contact would affect, "
             "then offers only what iinsight allows.",
         )
-        self.form = OperationForm(tab.definition.operation(CHECK))
+        self.form = OperationForm(context.definition.operation(CHECK))
         layout.addWidget(self.form)
         self.check_button = QPushButton("Check what removing would affect")
         self.check_button.setDefault(True)
-        self.check_button.clicked.connect(lambda: tab.tasks.start(self.check()))
+        self.check_button.clicked.connect(lambda: context.tasks.start(self.check()))
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.findings = QLabel()
         self.findings.setObjectName("findings")
         self.findings.setWordWrap(True)
         layout.addWidget(self.findings)
+        self.lost_answer_check = CheckButton()
+        layout.addWidget(self.lost_answer_check, 0, Qt.AlignmentFlag.AlignLeft)
         actions = QHBoxLayout()
         self.delete_button = QPushButton("Delete from case")
         self.delete_button.setProperty("destructive", True)
-        self.delete_button.clicked.connect(lambda: tab.tasks.start(self.act("contacts.delete_from_case")))
+        self.delete_button.clicked.connect(
+            lambda: context.tasks.start(self.act("contacts.delete_from_case"))
+        )
         self.disable_button = QPushButton("Disable on case")
-        self.disable_button.clicked.connect(lambda: tab.tasks.start(self.act("contacts.disable_from_case")))
+        self.disable_button.clicked.connect(
+            lambda: context.tasks.start(self.act("contacts.disable_from_case"))
+        )
         self.transfer_button = QPushButton("Move invoices first…")
         self.transfer_button.setToolTip("See which contacts on the same cases can take over the invoices")
-        self.transfer_button.clicked.connect(lambda: tab.tasks.start(self.show_transfer_choices()))
+        self.transfer_button.clicked.connect(lambda: context.tasks.start(self.show_transfer_choices()))
         for button in (self.delete_button, self.disable_button, self.transfer_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -115,33 +119,26 @@ class RemoveFromCasePanel(QWidget):
     # --- steps -------------------------------------------------------------------------------------
 
     async def check(self) -> None:
-        self.form.clear_errors()
         self._show_actions({})
         values = self._ids()
-        service = self._tab.service
-        try:
-            check = (await service.run(CHECK, values)).data
-        except ValidationError as exc:
-            self.form.show_errors(exc.fields)
-            self._say(exc.message, ok=False)
+        found = await self._context.runner.run(
+            CHECK, values, parent=self, report=Report(self._say), form=self.form, buttons=(self.check_button,)
+        )
+        if found is None:
             return
-        except SwitchboardError as exc:
-            self._say(exc.message, ok=False)
-            return
-        self._check = check if isinstance(check, dict) else {}
+        self._check = found.data if isinstance(found.data, dict) else {}
         self._who = await self._name_of(values)
         self._say(self._sentence(values))
         self._show_actions(self._check)
-        self.form.mark_clean()
 
     async def _name_of(self, values: dict[str, object]) -> str:
         """'Olivia Nguyen (contact 101)', or 'contact 101' when iinsight cannot say."""
-        try:
-            details = (await self._tab.service.run("contacts.details", values)).data
-        except SwitchboardError:
-            details = {}
+        answer = await attempt(self._context.service.run("contacts.details", values))
+        data = answer.value.data if answer.value is not None else None
+        details = data if isinstance(data, dict) else {}
         name = " ".join(str(details.get(k) or "") for k in ("first_name", "last_name")).strip()
         contact = f"contact {values['contact_id']}"
+        self._context.memory.name(values["contact_id"], name)
         return f"{name} ({contact})" if name else contact
 
     def _sentence(self, values: dict[str, object]) -> str:
@@ -166,38 +163,29 @@ class RemoveFromCasePanel(QWidget):
     async def act(self, operation_id: str) -> None:
         values = self._ids()
         case = values["case_id"]
-        if operation_id == "contacts.delete_from_case":
-            question = (
-                f"Delete {self._who} from case {case}? The contact stays in iinsight; only its link to "
-            )
-            question += "this case is removed."
-            label = "Delete from case"
-        else:
-            question = f"Disable {self._who} on case {case}? It stays on the case, marked as disabled."
-            label = "Disable on case"
-        if not await confirm(self, f"{label}?", question, label):
-            self._tab.sig_message.emit("Nothing was changed.")
-            return
-        try:
-            answer = (await self._tab.service.run(operation_id, values)).data
-        except SwitchboardError as exc:
-            self._say(exc.message, ok=False)
-            return
         done = "deleted from" if operation_id == "contacts.delete_from_case" else "disabled on"
-        message = answer.get("message") if isinstance(answer, dict) else ""
-        self._say(
-            f"{self._who} was {done} case {case}. ({message})" if message else f"Done: {done} case {case}."
+        result = await self._context.runner.run(
+            operation_id,
+            values,
+            parent=self,
+            report=Report(self._say, self.lost_answer_check),
+            buttons=(self.delete_button, self.disable_button),
+            done=f"{self._who} was {done} case {case}.",
         )
+        if result is None:
+            return
+        message = result.data.get("message") if isinstance(result.data, dict) else ""
+        if message:
+            self._say(f"{self._who} was {done} case {case}. ({message})")
         self._show_actions({})
-        self._tab.sig_message.emit(f"iinsight: {self._who} was {done} case {case}.")
 
     async def show_transfer_choices(self) -> None:
         values = self._ids()
-        try:
-            candidates = (await self._tab.service.run("contacts.for_transfer_invoices", values)).data
-        except SwitchboardError as exc:
-            self._say(exc.message, ok=False)
+        answer = await attempt(self._context.service.run("contacts.for_transfer_invoices", values))
+        if answer.error is not None:
+            self._say(answer.error.message, ok=False)
             return
+        candidates = answer.value.data if answer.value is not None else []
         self.transfer_to.clear()
         for row in candidates if isinstance(candidates, list) else []:
             name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.context import TabContext
 from app.ui.download_bar import DownloadBar
 from app.ui.headings import add_heading
 
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
-
 
 class DocumentDownloadPanel(QWidget):
-    def __init__(self, tab: VendorTab) -> None:
+    def __init__(self, context: TabContext) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         add_heading(
@@ -32,10 +28,10 @@ class DocumentDownloadPanel(QWidget):
         self.download_button = QPushButton("Download…")
         self.download_button.setDefault(True)
         self.download_button.clicked.connect(
-            lambda: tab.tasks.start(self.bar.choose_and_download(self.document_id.text().strip()))
+            lambda: context.tasks.start(self.bar.choose_and_download(self.document_id.text().strip()))
         )
         row.addWidget(self.download_button)
         layout.addLayout(row)
-        self.bar = DownloadBar(tab)
+        self.bar = DownloadBar(context)
         layout.addWidget(self.bar)
         layout.addStretch(1)

@@ -9,7 +9,7 @@ its cases.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contract.errors import SwitchboardError
+from app.ui.attempt import attempt
+from app.ui.context import TabContext
 from app.ui.download_bar import DownloadBar
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
 from app.ui.result_view import ResultView
-
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
 
 PASSPORT_COLUMNS = [("PassportNumber", "Passport number"), ("IssuingCountry", "Issued by"),
                     ("IssueDate", "Issued"), ("ExpiryDate", "Expires")]  # fmt: skip
@@ -71,9 +69,9 @@ def _boxed(title: str, *widgets: QWidget) -> QGroupBox:
 
 
 class ClientOverviewPanel(QWidget):
-    def __init__(self, tab: VendorTab) -> None:
+    def __init__(self, context: TabContext) -> None:
         super().__init__()
-        self._tab = tab
+        self._context = context
         self.client_id = ""
         self._client: dict[str, Any] = {}
         # Records opened or created this session, by client: INSZoom cannot list them by client.
@@ -99,7 +97,7 @@ class ClientOverviewPanel(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
-        self.summary = ResultView(tab.definition.result_labels)
+        self.summary = ResultView(context.definition.result_labels)
         self.summary.raw_toggle.setVisible(False)
         upper = QSplitter(Qt.Orientation.Horizontal)
         self.passports, self.passport_model = _table(PASSPORT_COLUMNS, "Passports")
@@ -109,7 +107,7 @@ class ClientOverviewPanel(QWidget):
         self.dependent_id.setPlaceholderText("Open a dependent by id, e.g. DEP-4001")
         self.dependent_id.setAccessibleName("Dependent id")
         self.dependent_id.returnPressed.connect(
-            lambda: tab.tasks.start(self.open_dependent(self.dependent_id.text()))
+            lambda: context.tasks.start(self.open_dependent(self.dependent_id.text()))
         )
         upper.addWidget(_boxed("Details", self.summary))
         upper.addWidget(_boxed("Passports", self.passports))
@@ -122,16 +120,16 @@ class ClientOverviewPanel(QWidget):
         self.case_id = QLineEdit()
         self.case_id.setPlaceholderText("Open a case by id, e.g. CASE-7001")
         self.case_id.setAccessibleName("Case id")
-        self.case_id.returnPressed.connect(lambda: tab.tasks.start(self.open_case(self.case_id.text())))
+        self.case_id.returnPressed.connect(lambda: context.tasks.start(self.open_case(self.case_id.text())))
         self.documents, self.document_model = _table(DOCUMENT_COLUMNS, "Documents")
         self.download_button = QPushButton("Download…")
         self.download_button.setToolTip("Save the chosen document on this computer")
         self.download_button.clicked.connect(self._download_clicked)
-        self.download = DownloadBar(tab)
+        self.download = DownloadBar(context)
         lower.addWidget(_boxed("Cases", self.cases, self.case_id))
         lower.addWidget(_boxed("Documents", self.documents, self.download_button, self.download))
         layout.addWidget(lower, 2)
-        tab.sig_succeeded.connect(self._remember)
+        context.signals.sig_succeeded.connect(self._remember)
 
     # --- what the session has seen -----------------------------------------------------------------
 
@@ -170,26 +168,25 @@ class ClientOverviewPanel(QWidget):
     # --- loading --------------------------------------------------------------------------------------
 
     def _open_clicked(self) -> None:
-        self._tab.tasks.start(self.open_client(self.id_box.text()))
+        self._context.tasks.start(self.open_client(self.id_box.text()))
 
     async def open_client(self, client_id: str) -> None:
         client_id = client_id.strip()
         if not client_id:
             self.status.setText("Type the client's id first (e.g. CL-10001).")
             return
-        service = self._tab.service
+        service = self._context.service
         self.status.setText(f"Opening client {client_id}…")
         client, passports, visas = await asyncio.gather(
-            service.run("client.get", {"clientId": client_id}),
-            service.run("passport.get", {"clientId": client_id}),
-            service.run("visa.get", {"clientId": client_id}),
-            return_exceptions=True,
+            attempt(service.run("client.get", {"clientId": client_id})),
+            attempt(service.run("passport.get", {"clientId": client_id})),
+            attempt(service.run("visa.get", {"clientId": client_id})),
         )
-        if isinstance(client, BaseException):
-            self.status.setText(_sentence(client))
+        if client.error is not None or client.value is None:
+            self.status.setText(client.error.message if client.error else "INSZoom sent no client.")
             return
         self.client_id = client_id
-        self._client = client.data if isinstance(client.data, dict) else {}
+        self._client = client.value.data if isinstance(client.value.data, dict) else {}
         self.summary.show_data({key: self._client.get(key) for key in SUMMARY_KEYS})
         self.summary.raw_toggle.setVisible(False)
         problems = []
@@ -198,10 +195,10 @@ class ClientOverviewPanel(QWidget):
             (self.visa_model, visas, "visas"),
         ):
             model.clear()
-            if isinstance(answer, BaseException):
-                problems.append(f"The {what} could not be loaded: {_sentence(answer)}")
-            elif isinstance(answer.data, list):
-                model.append_rows([row for row in answer.data if isinstance(row, dict)])
+            if answer.error is not None:
+                problems.append(f"The {what} could not be loaded: {answer.error.message}")
+            elif answer.value is not None and isinstance(answer.value.data, list):
+                model.append_rows([row for row in answer.value.data if isinstance(row, dict)])
         self._show_known()
         name = f"{self._client.get('FirstName', '')} {self._client.get('LastName', '')}".strip()
         self.status.setText(" ".join([f"{name} ({client_id}).", *problems]))
@@ -215,11 +212,11 @@ class ClientOverviewPanel(QWidget):
         self.case_id.clear()
 
     async def _open_related(self, operation_id: str, values: dict[str, str], client_key: str) -> None:
-        try:
-            record = (await self._tab.service.run(operation_id, values)).data
-        except SwitchboardError as exc:
-            self.status.setText(exc.message)
+        answer = await attempt(self._context.service.run(operation_id, values))
+        if answer.error is not None or answer.value is None:
+            self.status.setText(answer.error.message if answer.error else "INSZoom sent nothing.")
             return
+        record = answer.value.data
         if isinstance(record, dict) and str(record.get(client_key)) != self.client_id:
             self.status.setText(
                 f"That record belongs to client {record.get(client_key)}, not {self.client_id}."
@@ -232,12 +229,5 @@ class ClientOverviewPanel(QWidget):
             self.status.setText("Choose a document in the list first.")
             return
         document_id = str(self.document_model.record(rows[0].row())["DocumentId"])
-        self._tab.tasks.start(self.download.choose_and_download(document_id))
+        self._context.tasks.start(self.download.choose_and_download(document_id))
 
-
-def _sentence(error: BaseException) -> str:
-    return (
-        error.message
-        if isinstance(error, SwitchboardError)
-        else f"Something went wrong ({type(error).__name__})."
-    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -17,15 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contract.errors import SwitchboardError, ValidationError
 from app.services.settings import config_dir
-from app.ui.dialogs import confirm
+from app.ui.context import TabContext
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
+from app.ui.runner import CheckButton, Report
 from app.vendors.oneoffice_orders import Order, OrderBook, format_epoch
-
-if TYPE_CHECKING:
-    from app.ui.vendor_tab import VendorTab
 
 COLUMNS = [
     ("id", "Order"),
@@ -42,11 +39,11 @@ ORDER_OPERATIONS = ("order.create_first", "order.create_renewal", "order.cancel"
 
 
 class OrdersPanel(QWidget):
-    def __init__(self, tab: VendorTab) -> None:
+    def __init__(self, context: TabContext) -> None:
         super().__init__()
-        self._tab = tab
+        self._context = context
         self._clock = time.time
-        self._books: dict[str, OrderBook] = {}  # per environment, read once, kept for the session
+        self._book: OrderBook | None = None  # this environment's, read once, kept for the session
         layout = QVBoxLayout(self)
         self.note = add_heading(layout, "Orders", " ")
         self.model = RecordsTableModel(COLUMNS)
@@ -67,7 +64,7 @@ class OrdersPanel(QWidget):
         self.renewal_id.setToolTip("Our id for the renewal; each renewal needs a new one")
         renew_row.addWidget(self.renewal_id, 1)
         self.renew_button = QPushButton("Renew")
-        self.renew_button.clicked.connect(lambda: tab.tasks.start(self.renew()))
+        self.renew_button.clicked.connect(lambda: context.tasks.start(self.renew()))
         renew_row.addWidget(self.renew_button)
         layout.addLayout(renew_row)
         self.renew_reason = QLabel()
@@ -78,10 +75,10 @@ class OrdersPanel(QWidget):
         actions = QHBoxLayout()
         self.cancel_button = QPushButton("Cancel order…")
         self.cancel_button.setProperty("destructive", True)
-        self.cancel_button.clicked.connect(lambda: tab.tasks.start(self.act("order.cancel")))
+        self.cancel_button.clicked.connect(lambda: context.tasks.start(self.act("order.cancel")))
         self.suspend_button = QPushButton("Suspend order…")
         self.suspend_button.setProperty("destructive", True)
-        self.suspend_button.clicked.connect(lambda: tab.tasks.start(self.act("order.suspend")))
+        self.suspend_button.clicked.connect(lambda: context.tasks.start(self.act("order.suspend")))
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.suspend_button)
         actions.addStretch(1)
@@ -90,22 +87,24 @@ class OrdersPanel(QWidget):
         self.outcome.setObjectName("orders-outcome")
         self.outcome.setWordWrap(True)
         layout.addWidget(self.outcome)
-        tab.sig_succeeded.connect(self._on_success)
+        self.check_button = CheckButton()
+        layout.addWidget(self.check_button)
+        context.signals.sig_succeeded.connect(self._on_success)
         self.refresh()
 
     # --- the book --------------------------------------------------------------------------------
 
     def book(self) -> OrderBook:
         # Kept, not read again: an order whose save failed is still listed for this session.
-        environment = self._tab.service.environment.id
-        if environment not in self._books:
-            self._books[environment] = OrderBook(config_dir() / f"oneoffice-orders-{environment}.json")
-        return self._books[environment]
+        if self._book is None:
+            environment = self._context.environment.id
+            self._book = OrderBook(config_dir() / f"oneoffice-orders-{environment}.json")
+        return self._book
 
     def refresh(self) -> None:
         book = self.book()
         now = self._clock()
-        environment = self._tab.service.environment.label
+        environment = self._context.environment.label
         self.note.setText(
             "OneOffice has no call that lists orders, so this list holds the orders placed from "
             f"Switchboard on this computer ({environment}). "
@@ -162,16 +161,19 @@ class OrdersPanel(QWidget):
 
     # --- actions -----------------------------------------------------------------------------------
 
-    async def _run(self, operation_id: str, values: dict[str, Any], done: str) -> bool:
-        try:
-            answer = (await self._tab.service.run(operation_id, values)).data
-        except (ValidationError, SwitchboardError) as exc:
-            self._say(exc.message, ok=False)
-            return False
-        self._record(operation_id, values, answer)
-        self._say(done, ok=True)
-        self._tab.sig_message.emit(f"OneOffice: {done}")
-        return True
+    async def _run(self, operation_id: str, values: dict[str, Any]) -> bool:
+        """Through the runner: it asks first where the catalog says so, and a success is recorded in
+        the book by ``_on_success`` like any other order placed from this environment."""
+        buttons = (self.renew_button, self.cancel_button, self.suspend_button)
+        result = await self._context.runner.run(
+            operation_id,
+            values,
+            parent=self,
+            report=Report(self._say, self.check_button),
+            buttons=buttons,
+        )
+        self._show_choices()
+        return result is not None
 
     async def renew(self) -> None:
         order = self._selected_order()
@@ -179,9 +181,7 @@ class OrdersPanel(QWidget):
             return
         renewal = self.renewal_id.text().strip()
         values = {"params.parent": order.id, "params.id": renewal}
-        if await self._run(
-            "order.create_renewal", values, f"Order {order.id} is renewed by order {renewal}."
-        ):
+        if await self._run("order.create_renewal", values):
             self.renewal_id.setProperty("suggested", True)
             self.renewal_id.clear()
             self._show_choices()
@@ -190,17 +190,8 @@ class OrdersPanel(QWidget):
         order = self._selected_order()
         if order is None:
             return
-        what = f"order {order.id} ({order.licenses} {order.product} licences for {order.customer})"
-        if operation_id == "order.cancel":
-            text = f"Cancel {what} and all its renewals? A cancelled order cannot be renewed or suspended."
-            label, done = "Cancel order", f"Order {order.id} and its renewals are cancelled."
-        else:
-            text = f"Suspend {what} and all its renewals? There is no call to lift a suspension."
-            label, done = "Suspend order", f"Order {order.id} and its renewals are suspended."
-        if not await confirm(self, f"{label}?", text, label):
-            self._tab.sig_message.emit("Nothing was changed.")
-            return
-        await self._run(operation_id, {"params.id": order.id}, done)
+        self._context.memory.name(order.id, f"{order.licenses} {order.product} licences for {order.customer}")
+        await self._run(operation_id, {"params.id": order.id})
 
     def _say(self, text: str, ok: bool) -> None:
         self.outcome.setText(text)

@@ -1,0 +1,47 @@
+"""What a panel or a guided flow is given: one vendor environment's service, its runner, its memory,
+the signals it may emit.  Panels never see the tab, so nothing of another environment can reach them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from app.contract.spec import Lookup
+from app.contract.vendor import Environment, VendorDefinition
+from app.core.service import VendorService
+from app.services.recent import RecentRecords
+from app.ui.runner import OperationRunner, RecordMemory, TabSignals
+from app.ui.tasks import UiTasks
+
+
+@dataclass(frozen=True)
+class TabContext:
+    definition: VendorDefinition
+    service: VendorService  # this environment's, for the whole life of the panel
+    runner: OperationRunner
+    memory: RecordMemory
+    signals: TabSignals
+    tasks: UiTasks  # every coroutine a panel starts, cancelled when the window closes
+    recent: RecentRecords
+    # How many pages a table fetches at once, read when a load starts (Settings can change it).
+    concurrency: Callable[[], int]
+    # Shows another task of this environment, filled with the given values.
+    open_task: Callable[[str, dict[str, Any]], QWidget | None]
+
+    @property
+    def environment(self) -> Environment:
+        return self.service.environment
+
+    async def lookup_rows(self, lookup: Lookup, params: dict[str, str], force: bool) -> list[dict[str, Any]]:
+        """A drop-down's rows, fetched once per parameters in this environment (Refresh fetches again)."""
+        key = (lookup.operation, tuple(sorted(params.items())))
+        if force or key not in self.memory.lookups:
+            data = (await self.service.run(lookup.operation, params)).data
+            self.memory.lookups[key] = (
+                [row for row in data if isinstance(row, dict)] if isinstance(data, list) else []
+            )
+        return self.memory.lookups[key]

@@ -1,0 +1,283 @@
+"""Everything a vendor tab shows for one of its environments: the tasks, Recent and pinned, the forms,
+tables and flows with what was typed into them, the results, the values carried between tasks.
+
+A tab keeps one page per environment it has shown.  Switching environment shows another page, so no
+form, result, carried id or record name of the sandbox can appear under a PRODUCTION band.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from app.contract.spec import Operation, ResultKind
+from app.core.executor import Result
+from app.services.recent import Remembered
+from app.ui.context import TabContext
+from app.ui.dialogs import confirm
+from app.ui.flows import Flow, flows_for
+from app.ui.list_panel import ListPanel
+from app.ui.operation_panel import OperationPanel
+from app.ui.recent_list import RecentList, record_title
+
+OPERATION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EnvironmentPage(QWidget):
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.definition = context.definition
+        self.panels: dict[str, OperationPanel] = {}
+        self.list_panels: dict[str, ListPanel] = {}
+        self.flow_panels: dict[str, QWidget] = {}
+        self._task_widgets: dict[str, QWidget] = {}
+        self._categories: list[str] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.task_list = QListWidget()
+        self.task_list.setObjectName("tasks")
+        self.task_list.setAccessibleName(f"{self.definition.name} tasks")
+        self.task_list.setMinimumWidth(250)
+        self.stack = QStackedWidget()
+        self._build_tasks()
+        self.recent_box = RecentList(context, self.open_record)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.task_list)
+        left.addWidget(self.recent_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 930])
+        layout.addWidget(self.splitter)
+        self.task_list.currentItemChanged.connect(self._on_task_chosen)
+        self._select_first_task()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_tasks(self) -> None:
+        """One task per listed operation (a table for paginated lists) and the vendor's guided flows,
+        grouped under their categories in the order each category first appears.
+
+        An operation's panel is built the first time its task is shown: INSZoom alone has forty,
+        and building them all would slow the window's start for forms nobody opened yet.
+        """
+        tasks: list[tuple[str, str, str, str]] = []
+        flows = flows_for(self.definition.id)
+        for flow in (f for f in flows if f.first):
+            tasks.append(self._flow_task(flow))
+        for operation in self.definition.operations:
+            if operation.listed:
+                tasks.append((operation.category, operation.label, operation.description, operation.id))
+        for flow in (f for f in flows if not f.first):
+            tasks.append(self._flow_task(flow))
+        order = list(dict.fromkeys(category for category, *_ in tasks))
+        for task in sorted(tasks, key=lambda t: order.index(t[0])):
+            self._add_task(*task)
+
+    def _flow_task(self, flow: Flow) -> tuple[str, str, str, str]:
+        # Flows are built at once: they listen for what the other tasks open (the client overview).
+        panel = flow.build(self.context)
+        self.flow_panels[flow.key] = panel
+        self._task_widgets[flow.key] = panel
+        self.stack.addWidget(panel)
+        return (flow.category, flow.label, flow.description, flow.key)
+
+    def task_widget(self, key: str) -> QWidget:
+        """The task's panel, built now if it was never shown."""
+        if key not in self._task_widgets:
+            operation = self.definition.operation(key)
+            panel: QWidget
+            if operation.paging is not None:
+                self.list_panels[key] = panel = ListPanel(operation, self.context)
+            else:
+                operation_panel = OperationPanel(operation, self.context)
+                operation_panel.on_success = (
+                    lambda values, result, op=operation: self._after_success(op, values, result)
+                )
+                self.panels[key] = panel = operation_panel
+            self._task_widgets[key] = panel
+            self.stack.addWidget(panel)
+        return self._task_widgets[key]
+
+    def _add_task(self, category: str, label: str, description: str, key: str) -> None:
+        if category and category not in self._categories:
+            self._categories.append(category)
+            heading = QListWidgetItem(category)
+            # Enabled but not selectable: drawn in the palette's text colour, light or dark.
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.task_list.addItem(heading)
+        item = QListWidgetItem(label)
+        item.setData(OPERATION_ROLE, key)
+        item.setToolTip(description)
+        self.task_list.addItem(item)
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [item for row in range(self.task_list.count()) if (item := self.task_list.item(row))]
+
+    def _select_first_task(self) -> None:
+        for row, item in enumerate(self._items()):
+            if item.data(OPERATION_ROLE):
+                self.task_list.setCurrentRow(row)
+                return
+
+    # --- tasks ---------------------------------------------------------------------------------------
+
+    def _on_task_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is None or not current.data(OPERATION_ROLE):
+            return
+        key = current.data(OPERATION_ROLE)
+        widget = self.task_widget(key)
+        if key in self.panels:
+            self.panels[key].form.prefill(self.context.memory.carried)
+        self.stack.setCurrentWidget(widget)
+
+    def show_task(self, key: str) -> QWidget:
+        for row, item in enumerate(self._items()):
+            if item.data(OPERATION_ROLE) == key:
+                self.task_list.setCurrentRow(row)
+        return self.task_widget(key)
+
+    def current_task(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _after_success(self, operation: Operation, values: dict[str, Any], result: Result) -> None:
+        if isinstance(result.data, dict):
+            self._load_into_update_form(operation, result.data)
+            self._remember(operation, values, result.data)
+
+    def _remember(self, operation: Operation, values: dict[str, Any], record: dict[str, Any]) -> None:
+        """A record looked up joins "Recent", to be reopened in one click (only look-ups: reopening
+        a record must never send a change again)."""
+        if operation.result is not ResultKind.RECORD or not operation.reads:
+            return
+        sent = {k: v for k, v in values.items() if v not in ("", None)}
+        named = self.definition.record_name(operation.id, values, record)
+        title = named[1] if named else record_title(record) or operation.label
+        detail = " · ".join(str(v) for v in sent.values())
+        self.context.recent.remember(
+            Remembered(self.definition.id, self.context.environment.id, title, detail, operation.id, sent)
+        )
+        self.recent_box.refresh()
+
+    def _load_into_update_form(self, operation: Operation, record: dict[str, Any]) -> None:
+        """After "Look up a client", "Change a client's details" holds that client, ready to edit."""
+        update_id = f"{operation.record}.update"
+        if not operation.reads or update_id not in {o.id for o in self.definition.operations if o.listed}:
+            return
+        self.task_widget(update_id)
+        update = self.panels[update_id]
+        if update.form.is_dirty:
+            # Their unsent edits stay; the record they looked up is on screen beside its answer.
+            self.context.signals.sig_message.emit(
+                f"{self.definition.name}: “{update.operation.label}” still holds what you typed; "
+                "it was not replaced by the record you looked up."
+            )
+            return
+        by_lower = {key.lower(): value for key, value in record.items() if not isinstance(value, dict | list)}
+        # Every box: one the record lacks must not keep the previous record's value (nor its choice
+        # of details to empty), or the next update would write it into this record.
+        for name, editor in update.form.editors.items():
+            editor.set_value(by_lower.get(name.lower(), ""))
+        update.form.mark_clean()
+
+    # --- opening a record ---------------------------------------------------------------------------
+
+    def open_task(self, key: str, values: dict[str, Any]) -> QWidget | None:
+        """Show a task of this environment; with values, opened as a record would be."""
+        if values:
+            self.open_record(key, values)
+            return self._task_widgets.get(key)
+        return self.show_task(key)
+
+    def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
+        """Open a record found by the quick lookup or chosen in Recent: fill its task and run it.
+
+        A form holding values the person typed and did not send is not overwritten without asking."""
+        if operation_id in {o.id for o in self.definition.operations if o.listed}:
+            self.task_widget(operation_id)
+        # Only task forms count: a table's search fields hold criteria, not a record being written.
+        panel = self.panels.get(operation_id)
+        if panel is not None and panel.form.is_dirty:
+            self.show_task(operation_id)  # the question is about the form in front of them
+            self.context.tasks.start(self._ask_then_open(operation_id, values))
+            return
+        self._open_record_now(operation_id, values)
+
+    async def _ask_then_open(self, operation_id: str, values: dict[str, Any]) -> None:
+        task = self.definition.operation(operation_id).label
+        title = record_title(values) or ", ".join(str(v) for v in values.values() if v) or "this record"
+        replace = await confirm(
+            self,
+            "Replace what you typed?",
+            f"“{task}” holds values you typed and did not send.\n\n"
+            f"Replace them with {title}? What you typed will be lost.",
+            "Replace",
+        )
+        if replace:
+            self._open_record_now(operation_id, values)
+        else:
+            self.context.signals.sig_message.emit(f"{self.definition.name}: kept what you typed in “{task}”.")
+
+    def _open_record_now(self, operation_id: str, values: dict[str, Any]) -> None:
+        if operation_id in self.panels:
+            self.show_task(operation_id)
+            panel = self.panels[operation_id]
+            panel.form.clear_errors()
+            for name, editor in panel.form.editors.items():
+                editor.set_value(values.get(name, editor.spec.default or ""))
+            panel.form.mark_clean()
+            self.context.tasks.start(panel.run())
+        elif operation_id in self.list_panels:
+            self.show_task(operation_id)
+            table_panel = self.list_panels[operation_id]
+            for name, value in values.items():
+                if name in table_panel.form.editors:
+                    table_panel.form.editors[name].set_value(value)
+            table_panel.show_first_page()
+        elif operation_id in self.flow_panels:
+            flow = self.show_task(operation_id)
+            opener = getattr(flow, "open_record", None)
+            if opener is not None:
+                opener(values)
+
+    # --- keyboard and closing ------------------------------------------------------------------------
+
+    def run_current(self) -> None:
+        """Ctrl+S / Ctrl+Enter: send the form shown (or show the list with its filters)."""
+        task = self.current_task()
+        if isinstance(task, OperationPanel):
+            self.context.tasks.start(task.run())
+        elif isinstance(task, ListPanel):
+            task.show_first_page()
+
+    def refresh_current(self) -> None:
+        """F5: fetch the shown list again, or send the shown lookup again."""
+        task = self.current_task()
+        if isinstance(task, ListPanel):
+            task.table.reload()
+        elif isinstance(task, OperationPanel) and task.operation.idempotent:
+            self.run_current()
+
+    def turn_page(self, step: int) -> None:
+        task = self.current_task()
+        if isinstance(task, ListPanel):
+            button = task.table.next_button if step > 0 else task.table.previous_button
+            if button.isEnabled():
+                button.click()
+
+    def unsaved_forms(self) -> list[str]:
+        return [panel.operation.label for panel in self.panels.values() if panel.form.is_dirty]
+
+    def shutdown(self) -> None:
+        for panel in self.list_panels.values():
+            panel.shutdown()

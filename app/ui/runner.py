@@ -1,0 +1,278 @@
+"""The one way the window runs a vendor operation, in the spirit of Anki's ``CollectionOp``.
+
+``OperationRunner.run()`` asks first when the catalog says the operation is destructive (with the
+catalog's own wording, naming the record and the environment), sends it on the qasync loop, asks
+again when the vendor answers "possible duplicate", and reports the outcome: success, failure (under
+the fields concerned when the vendor or the checks name them), or "outcome unknown" with a way to
+look whether it was done.  Every panel and flow goes through it, so no other widget decides what a
+failure looks like; :func:`attempt` is the same failure path for work that is not one operation
+(a page of a table, a drop-down's choices, a download).
+
+Don't call UI routines from inside the awaited work: the callbacks and the report do that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from app.contract.errors import (
+    ConfirmationRequired,
+    OutcomeUnknown,
+    RemoteError,
+    SwitchboardError,
+    ValidationError,
+)
+from app.contract.spec import Operation, fill
+from app.contract.vendor import VendorDefinition
+from app.core.executor import Result
+from app.core.service import VendorService
+from app.ui.attempt import Attempt, attempt
+from app.ui.dialogs import confirm, wait_finished
+from app.ui.duplicate_dialog import DuplicateDialog
+from app.ui.operation_form import OperationForm
+
+
+class TabSignals(QObject):
+    """What a panel may tell the rest of the window."""
+
+    sig_message = Signal(str)  # one sentence for the status bar
+    sig_succeeded = Signal(str, object, object)  # operation id, values sent, the vendor's answer
+
+
+class RecordMemory:
+    """What one vendor environment remembers while the window is open: the ids carried from one task
+    to the next, the names of records seen (for confirmations), and drop-down choices fetched."""
+
+    def __init__(self) -> None:
+        self.carried: dict[str, Any] = {}
+        self.names: dict[str, str] = {}
+        self.lookups: dict[tuple[str, tuple[tuple[str, str], ...]], list[dict[str, Any]]] = {}
+
+    def carry(self, values: dict[str, Any]) -> None:
+        self.carried.update({k: v for k, v in values.items() if v not in ("", None)})
+
+    def name(self, record_id: object, title: str) -> None:
+        if title:
+            self.names[str(record_id)] = title
+
+
+class CheckButton(QPushButton):
+    """Offered when a change was sent but its answer was lost: opens the look-up that shows whether it
+    happened, so that nobody sends it again blindly."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Check whether it was done…", parent)
+        self.setToolTip("Open the look-up for this kind of record, with the ids you sent")
+        self.hide()
+        self._open: Callable[[], None] | None = None
+        self.clicked.connect(lambda: self._open() if self._open is not None else None)
+
+    def offer(self, label: str, open_check: Callable[[], None]) -> None:
+        self.setText(f"Check whether it was done: {label.lower()}…")
+        self._open = open_check
+        self.show()
+
+
+class Report:
+    """Where a run's outcome is shown: a sentence (``say(text, ok)``) and, for a lost answer, the check
+    button.  The generic task panel overrides the hooks to show the answer in its result view."""
+
+    def __init__(
+        self, say: Callable[[str, bool], None] | None = None, check: CheckButton | None = None
+    ) -> None:
+        self._say = say
+        self.check = check
+
+    def working(self, text: str) -> None:
+        """The run has started (after any confirmation)."""
+
+    def finished(self) -> None:
+        """The run has ended, whatever its outcome."""
+
+    def succeeded(self, sentence: str, result: Result) -> None:
+        if self._say is not None:
+            self._say(sentence, True)
+
+    def failed(self, sentence: str) -> None:
+        if self.check is not None:
+            self.check.hide()
+        if self._say is not None:
+            self._say(sentence, False)
+
+    def offer_check(self, label: str, open_check: Callable[[], None]) -> None:
+        if self.check is not None:
+            self.check.offer(label, open_check)
+
+
+class OperationRunner:
+    """Runs one vendor environment's operations for its panels and flows."""
+
+    def __init__(
+        self,
+        definition: VendorDefinition,
+        service: VendorService,
+        memory: RecordMemory,
+        signals: TabSignals,
+        open_task: Callable[[str, dict[str, Any]], None],
+    ) -> None:
+        self.definition = definition
+        self.service = service
+        self.memory = memory
+        self.signals = signals
+        self._open_task = open_task
+
+    # --- the one path -----------------------------------------------------------------------------
+
+    async def run(
+        self,
+        operation_id: str,
+        values: dict[str, Any],
+        *,
+        parent: QWidget,
+        report: Report,
+        form: OperationForm | None = None,
+        buttons: Sequence[QWidget] = (),
+        done: str = "",
+        on_success: Callable[[Result], None] | None = None,
+    ) -> Result | None:
+        """Check, confirm, send and report; the vendor's answer, or None when nothing was done or it
+        failed (the report has said why)."""
+        operation = self.definition.operation(operation_id)
+        if form is not None:
+            form.clear_errors()
+        try:
+            self.service.prepare(operation_id, values)
+        except ValidationError as exc:
+            self._show_invalid(exc, report, form)
+            return None
+        if operation.destructive and not await self.confirm(parent, operation, values):
+            self.signals.sig_message.emit("Nothing was changed.")
+            return None
+        for button in buttons:
+            button.setEnabled(False)
+        report.working("Working…")
+        self.signals.sig_message.emit(f"{self.definition.name}: {operation.label.lower()}…")
+        try:
+            outcome = await self._send(operation, values, parent)
+        finally:
+            for button in buttons:
+                button.setEnabled(True)
+            report.finished()
+        if outcome is None:
+            report.failed("Nothing was created. Your form is kept as it was.")
+            self.signals.sig_message.emit(f"{self.definition.name}: nothing was created.")
+            return None
+        if not outcome.ok:
+            assert outcome.error is not None
+            self._show_failure(operation, values, outcome.error, report, form)
+            return None
+        result = outcome.value
+        assert result is not None
+        self._succeeded(operation, values, result, report, done, form)
+        if on_success is not None:
+            on_success(result)
+        return result
+
+    async def confirm(self, parent: QWidget, operation: Operation, values: dict[str, Any]) -> bool:
+        return await confirm(
+            parent, f"{operation.label}?", self.confirmation_text(operation, values), operation.label
+        )
+
+    def confirmation_text(self, operation: Operation, values: dict[str, Any]) -> str:
+        """The catalog's question, each id followed by the name the session knows it by, then where."""
+        named = {}
+        for key, value in values.items():
+            name = self.memory.names.get(str(value))
+            named[key] = f"{value} ({name})" if name else value
+        question = fill(operation.confirm_text or f"{operation.label}?", named)
+        environment = self.service.environment
+        if environment.production:
+            where = f"This changes live records: {self.definition.name} PRODUCTION ({environment.label})."
+        else:
+            where = f"This is {self.definition.name}'s {environment.label}."
+        return f"{question}\n\n{where}"
+
+    # --- steps ----------------------------------------------------------------------------------------
+
+    async def _send(
+        self, operation: Operation, values: dict[str, Any], parent: QWidget
+    ) -> Attempt[Result] | None:
+        """Send; when the vendor asks to confirm (a possible duplicate), ask and maybe send again.
+        None when the person chose not to create it."""
+        answers: dict[str, str] = {}
+        while True:
+            sent = await attempt(self.service.run(operation.id, {**values, **answers}))
+            question = sent.error
+            if not isinstance(question, ConfirmationRequired):
+                return sent
+            if answers or not await self._create_anyway(question, parent):
+                return None
+            answers[question.confirm_param] = "Yes"
+
+    async def _create_anyway(self, question: ConfirmationRequired, parent: QWidget) -> bool:
+        dialog = DuplicateDialog(question.message, question.candidates, self.definition.result_labels, parent)
+        answer = await wait_finished(dialog)
+        dialog.deleteLater()
+        return answer == DuplicateDialog.DialogCode.Accepted
+
+    def _show_invalid(self, exc: ValidationError, report: Report, form: OperationForm | None) -> None:
+        unmatched = form.show_errors(exc.fields) if form is not None else list(_field_lines(exc.fields))
+        report.failed(" ".join([exc.message, *unmatched]))
+        self.signals.sig_message.emit(exc.message)
+
+    def _show_failure(
+        self,
+        operation: Operation,
+        values: dict[str, Any],
+        exc: SwitchboardError,
+        report: Report,
+        form: OperationForm | None,
+    ) -> None:
+        if isinstance(exc, ValidationError):
+            self._show_invalid(exc, report, form)
+            return
+        unmatched: list[str] = []
+        if isinstance(exc, RemoteError) and exc.fields:
+            unmatched = form.show_errors(exc.fields) if form is not None else list(_field_lines(exc.fields))
+        report.failed(" ".join([exc.message, *unmatched]))
+        self.signals.sig_message.emit(f"{self.definition.name}: {exc.message}")
+        if isinstance(exc, OutcomeUnknown):
+            check = self.check_task_for(operation)
+            if check is not None:
+                self.memory.carry(values)
+                report.offer_check(check.label, lambda: self._open_task(check.id, {}))
+
+    def _succeeded(
+        self,
+        operation: Operation,
+        values: dict[str, Any],
+        result: Result,
+        report: Report,
+        done: str,
+        form: OperationForm | None,
+    ) -> None:
+        if form is not None:
+            form.mark_clean()
+        self.memory.carry(values)
+        named = self.definition.record_name(operation.id, values, result.data)
+        if named is not None:
+            self.memory.name(*named)
+        sentence = done or fill(operation.done_text or f"Done: {operation.label.lower()}.", values)
+        report.succeeded(sentence, result)
+        self.signals.sig_message.emit(f"{self.definition.name}: {sentence}")
+        self.signals.sig_succeeded.emit(operation.id, values, result.data)
+
+    def check_task_for(self, operation: Operation) -> Operation | None:
+        """The look-up that shows whether ``operation`` happened (a client's get for a client's create)."""
+        readers = [o for o in self.definition.operations if o.listed and o.reads]
+        same_record = [o for o in readers if o.record == operation.record]
+        same_category = [o for o in readers if o.category == operation.category]
+        return (same_record or same_category or [None])[0]
+
+
+def _field_lines(fields: dict[str, str]) -> list[str]:
+    return [f"{name}: {message}" for name, message in fields.items()]
