@@ -164,9 +164,7 @@ async def test_provision_generates_a_password_when_blank_and_keeps_a_given_one(
 
 
 @pytest.mark.anyio
-async def test_provisioned_client_is_active_and_readable(
-    client: httpx.AsyncClient, store: PgiStore
-) -> None:
+async def test_provisioned_client_is_active_and_readable(client: httpx.AsyncClient, store: PgiStore) -> None:
     data = (await post(client, PROVISION, EXAMPLE_BODY)).json()["data"]
     assert store.is_active(data["clientId"])
     response = await post(client, GET, {"clientId": data["clientId"]})
