@@ -8,7 +8,7 @@ apart from the origin.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -19,7 +19,7 @@ from app.sandbox.control import ASGIApp, FaultMiddleware, Receive, Scope, Send, 
 from app.sandbox.simulator import Simulator
 from app.sandbox.transport import IN_PROCESS_ORIGIN
 
-# vendor id -> module that defines ``create(control) -> Simulator`` and DEMO_CREDENTIALS.
+# vendor id -> package that defines ``create(control) -> Simulator`` and DEMO_CREDENTIALS.
 SIMULATOR_MODULES: dict[str, str] = {
     "inszoom": "app.sandbox.inszoom",
     "pgi": "app.sandbox.pgi",
@@ -33,8 +33,8 @@ SIMULATOR_MODULES: dict[str, str] = {
 class Sandbox:
     """All simulators of one run, their knobs and the combined ASGI app."""
 
-    simulators: dict[str, Simulator] = field(default_factory=dict)
-    app: ASGIApp | None = None
+    simulators: dict[str, Simulator]
+    app: ASGIApp
 
     def control(self, vendor: str) -> SimulatorControl:
         return self.simulators[vendor].control
@@ -48,30 +48,29 @@ class Sandbox:
 
 
 def build_sandbox(vendors: list[str] | None = None) -> Sandbox:
-    sandbox = Sandbox()
+    simulators: dict[str, Simulator] = {}
     routes: list[Route | Mount] = []
     for vendor in vendors or list(SIMULATOR_MODULES):
         module = importlib.import_module(SIMULATOR_MODULES[vendor])
         simulator: Simulator = module.create(SimulatorControl())
-        sandbox.simulators[vendor] = simulator
+        simulators[vendor] = simulator
         for host, host_app in simulator.hosts.items():
             wrapped = FaultMiddleware(host_app, simulator.control, host, simulator.fault_body)
             routes.append(Mount(f"/{vendor}/{host}", app=wrapped))
 
     async def set_knobs(request: Request) -> JSONResponse:
         vendor = request.path_params["vendor"]
-        if vendor not in sandbox.simulators:
+        if vendor not in simulators:
             return JSONResponse({"message": f"No simulator for {vendor}"}, status_code=404)
         try:
-            sandbox.control(vendor).apply(await request.json())
+            simulators[vendor].control.apply(await request.json())
         except (ValueError, TypeError, AttributeError) as exc:
             return JSONResponse({"message": f"Knobs not understood: {exc}"}, status_code=400)
         return JSONResponse({"vendor": vendor, "applied": True})
 
     routes.append(Route("/_control/{vendor}", set_knobs, methods=["POST"]))
-    mount_points = {f"/{vendor}/{host}" for vendor, sim in sandbox.simulators.items() for host in sim.hosts}
-    sandbox.app = _ExactMountPaths(Starlette(routes=routes), mount_points)
-    return sandbox
+    mount_points = {f"/{vendor}/{host}" for vendor, sim in simulators.items() for host in sim.hosts}
+    return Sandbox(simulators, _ExactMountPaths(Starlette(routes=routes), mount_points))
 
 
 class _ExactMountPaths:

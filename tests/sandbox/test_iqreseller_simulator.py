@@ -11,6 +11,8 @@ import pytest
 
 from app.sandbox import iqreseller
 from app.sandbox.control import MALFORMED_BODY, SimulatorControl
+from app.sandbox.iqreseller.seed import make_customers, make_cvs, make_items
+from app.sandbox.iqreseller.store import ABSOLUTE_LIFETIME_S, IDLE_LIFETIME_S, IqrStore
 from app.sandbox.registry import Sandbox, build_sandbox
 
 KEY = iqreseller.DEMO_CREDENTIALS["api_key"]
@@ -29,7 +31,7 @@ def control(sandbox: Sandbox) -> SimulatorControl:
 
 
 @pytest.fixture
-def store(sandbox: Sandbox) -> iqreseller.IqrStore:
+def store(sandbox: Sandbox) -> IqrStore:
     return sandbox.simulators["iqreseller"].state
 
 
@@ -89,7 +91,7 @@ def assert_message(response: httpx.Response, status: int) -> str:
 
 @pytest.mark.anyio
 async def test_start_session_answers_data_and_records_it(
-    client: httpx.AsyncClient, signin: str, store: iqreseller.IqrStore
+    client: httpx.AsyncClient, signin: str, store: IqrStore
 ) -> None:
     response = await start(client, signin)
     assert response.status_code == 200
@@ -122,7 +124,7 @@ async def test_start_accepts_accept_lists_containing_json(client: httpx.AsyncCli
 @pytest.mark.anyio
 @pytest.mark.parametrize("key", ["wrong", ""])
 async def test_start_with_bad_key_is_401(
-    client: httpx.AsyncClient, signin: str, store: iqreseller.IqrStore, key: str
+    client: httpx.AsyncClient, signin: str, store: IqrStore, key: str
 ) -> None:
     assert_message(await start(client, signin, key=key), 401)
     assert store.started_tokens() == []
@@ -165,7 +167,7 @@ async def test_other_methods_on_session_are_405(client: httpx.AsyncClient, signi
 
 @pytest.mark.anyio
 async def test_end_session_answers_200_with_empty_body_and_records_it(
-    client: httpx.AsyncClient, signin: str, api: str, token: str, store: iqreseller.IqrStore
+    client: httpx.AsyncClient, signin: str, api: str, token: str, store: IqrStore
 ) -> None:
     response = await end(client, signin, token)
     assert response.status_code == 200
@@ -236,12 +238,12 @@ async def test_ending_one_session_leaves_others_alive(
 async def test_session_expires_after_idle_lifetime(
     client: httpx.AsyncClient, signin: str, api: str, token: str, control: SimulatorControl
 ) -> None:
-    control.advance(iqreseller.IDLE_LIFETIME_S - 5)
+    control.advance(IDLE_LIFETIME_S - 5)
     assert (await call(client, api, token, "CV", "GetCVs")).status_code == 200
     # That call restarted the idle timer.
-    control.advance(iqreseller.IDLE_LIFETIME_S - 5)
+    control.advance(IDLE_LIFETIME_S - 5)
     assert (await call(client, api, token, "CV", "GetCVs")).status_code == 200
-    control.advance(iqreseller.IDLE_LIFETIME_S + 1)
+    control.advance(IDLE_LIFETIME_S + 1)
     assert "expired" in assert_message(await call(client, api, token, "CV", "GetCVs"), 401)
     assert_message(await end(client, signin, token), 401)
 
@@ -250,13 +252,13 @@ async def test_session_expires_after_idle_lifetime(
 async def test_session_expires_after_absolute_lifetime_even_when_busy(
     client: httpx.AsyncClient, api: str, token: str, control: SimulatorControl
 ) -> None:
-    step = iqreseller.IDLE_LIFETIME_S - 60
+    step = IDLE_LIFETIME_S - 60
     elapsed = 0
-    while elapsed + step <= iqreseller.ABSOLUTE_LIFETIME_S:
+    while elapsed + step <= ABSOLUTE_LIFETIME_S:
         control.advance(step)
         elapsed += step
         assert (await call(client, api, token, "CV", "GetCV", {"CVID": 1001})).status_code == 200
-    control.advance(iqreseller.ABSOLUTE_LIFETIME_S - elapsed + 1)
+    control.advance(ABSOLUTE_LIFETIME_S - elapsed + 1)
     assert_message(await call(client, api, token, "CV", "GetCV", {"CVID": 1001}), 401)
 
 
@@ -446,9 +448,9 @@ async def test_get_cvs_bad_paging_is_400(
 
 @pytest.mark.anyio
 async def test_seed_data_is_deterministic() -> None:
-    assert iqreseller.make_cvs() == iqreseller.make_cvs()
-    assert iqreseller.make_customers() == iqreseller.make_customers()
-    assert iqreseller.make_items() == iqreseller.make_items()
+    assert make_cvs() == make_cvs()
+    assert make_customers() == make_customers()
+    assert make_items() == make_items()
 
 
 # ---------------------------------------------------------------- the other methods
@@ -456,7 +458,7 @@ async def test_seed_data_is_deterministic() -> None:
 
 @pytest.mark.anyio
 async def test_get_cv_answers_one_object(
-    client: httpx.AsyncClient, api: str, token: str, store: iqreseller.IqrStore
+    client: httpx.AsyncClient, api: str, token: str, store: IqrStore
 ) -> None:
     response = await call(client, api, token, "CV", "GetCV", {"CVID": 1042})
     assert response.status_code == 200
@@ -507,7 +509,7 @@ async def test_fail_next_answers_in_the_message_shape(
 
 @pytest.mark.anyio
 async def test_fail_next_applies_to_the_signin_host_too(
-    client: httpx.AsyncClient, signin: str, control: SimulatorControl, store: iqreseller.IqrStore
+    client: httpx.AsyncClient, signin: str, control: SimulatorControl, store: IqrStore
 ) -> None:
     control.fail_next(1, status=503)
     assert_message(await start(client, signin), 503)

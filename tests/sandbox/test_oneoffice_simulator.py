@@ -11,6 +11,7 @@ import pytest
 
 from app.sandbox import oneoffice
 from app.sandbox.control import MALFORMED_BODY, SimulatorControl
+from app.sandbox.oneoffice.store import PRODUCTS, OneOfficeStore
 from app.sandbox.registry import Sandbox, build_sandbox
 
 KEY = oneoffice.DEMO_CREDENTIALS["api_key"]
@@ -28,7 +29,7 @@ def control(sandbox: Sandbox) -> SimulatorControl:
 
 
 @pytest.fixture
-def store(sandbox: Sandbox) -> oneoffice.OneOfficeStore:
+def store(sandbox: Sandbox) -> OneOfficeStore:
     return sandbox.simulators["oneoffice"].state
 
 
@@ -262,7 +263,7 @@ async def test_first_order_answers_the_order(
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("product", oneoffice.PRODUCTS)
+@pytest.mark.parametrize("product", PRODUCTS)
 async def test_every_documented_product_is_accepted(
     client: httpx.AsyncClient, url: str, product: str
 ) -> None:
@@ -322,7 +323,7 @@ async def test_duplicate_order_id_is_409(client: httpx.AsyncClient, url: str) ->
 
 
 @pytest.mark.anyio
-async def test_seeded_orders_match_the_module_docstring(store: oneoffice.OneOfficeStore) -> None:
+async def test_seeded_orders_match_the_module_docstring(store: OneOfficeStore) -> None:
     assert {c.remote_id: c.internal_id for c in store.customers.values()} == {
         "ACME": 1,
         "GLOBEX": 2,
@@ -333,7 +334,7 @@ async def test_seeded_orders_match_the_module_docstring(store: oneoffice.OneOffi
 
 @pytest.mark.anyio
 async def test_renewal_of_seeded_order_near_its_end_follows_the_term(
-    client: httpx.AsyncClient, url: str, store: oneoffice.OneOfficeStore
+    client: httpx.AsyncClient, url: str, store: OneOfficeStore
 ) -> None:
     first = store.orders["ORD-ACME-1"]
     response = await call(client, url, "createRenewalOrder", {"parent": "ORD-ACME-1", "id": "ORD-ACME-2"})
@@ -452,7 +453,7 @@ async def make_chain(client: httpx.AsyncClient, url: str) -> None:
 
 @pytest.mark.anyio
 async def test_cancel_acts_on_the_chain_and_answers_the_first_order(
-    client: httpx.AsyncClient, url: str, store: oneoffice.OneOfficeStore
+    client: httpx.AsyncClient, url: str, store: OneOfficeStore
 ) -> None:
     await make_chain(client, url)
     response = await call(client, url, "cancelOrder", {"id": "ORD-ACME-1"})
@@ -467,7 +468,7 @@ async def test_cancel_acts_on_the_chain_and_answers_the_first_order(
 
 @pytest.mark.anyio
 async def test_suspend_acts_on_the_chain_and_answers_the_first_order(
-    client: httpx.AsyncClient, url: str, store: oneoffice.OneOfficeStore
+    client: httpx.AsyncClient, url: str, store: OneOfficeStore
 ) -> None:
     await make_chain(client, url)
     response = await call(client, url, "suspendOrder", {"id": "ORD-ACME-1"})

@@ -14,6 +14,8 @@ import pytest
 
 from app.sandbox import pgi
 from app.sandbox.demo import demo_credentials
+from app.sandbox.pgi.routes import ERRORS
+from app.sandbox.pgi.store import PgiStore
 from app.sandbox.registry import Sandbox, build_sandbox
 
 API_KEY = pgi.DEMO_CREDENTIALS["api_key"]
@@ -26,7 +28,7 @@ GET = "/client/get"
 ALL_PATHS = (PROVISION, DEACTIVATE, REACTIVATE, GET)
 CLIENT_ID_PATHS = (DEACTIVATE, REACTIVATE, GET)
 
-# Seeded ids documented at the top of app/sandbox/pgi.py.
+# Seeded ids documented at the top of app/sandbox/pgi/__init__.py.
 ACTIVE_CLIENT = 10863894
 INACTIVE_CLIENT = 10863897
 OTHER_INACTIVE_CLIENT = 24410582
@@ -91,7 +93,7 @@ def sandbox() -> Sandbox:
 
 
 @pytest.fixture
-def store(sandbox: Sandbox) -> pgi.PgiStore:
+def store(sandbox: Sandbox) -> PgiStore:
     return sandbox.simulators["pgi"].state
 
 
@@ -162,9 +164,7 @@ async def test_provision_generates_a_password_when_blank_and_keeps_a_given_one(
 
 
 @pytest.mark.anyio
-async def test_provisioned_client_is_active_and_readable(
-    client: httpx.AsyncClient, store: pgi.PgiStore
-) -> None:
+async def test_provisioned_client_is_active_and_readable(client: httpx.AsyncClient, store: PgiStore) -> None:
     data = (await post(client, PROVISION, EXAMPLE_BODY)).json()["data"]
     assert store.is_active(data["clientId"])
     response = await post(client, GET, {"clientId": data["clientId"]})
@@ -197,7 +197,7 @@ async def test_deactivate_and_reactivate_answer_success(client: httpx.AsyncClien
 
 
 @pytest.mark.anyio
-async def test_get_answers_the_documented_shape(client: httpx.AsyncClient, store: pgi.PgiStore) -> None:
+async def test_get_answers_the_documented_shape(client: httpx.AsyncClient, store: PgiStore) -> None:
     response = await post(client, GET, {"clientId": ACTIVE_CLIENT})
     assert response.status_code == 200
     seeded = store.company_of(store.clients[ACTIVE_CLIENT]).hub
@@ -232,7 +232,7 @@ async def test_missing_or_wrong_key_is_401(
 
 
 @pytest.mark.anyio
-async def test_refused_key_changes_nothing(client: httpx.AsyncClient, store: pgi.PgiStore) -> None:
+async def test_refused_key_changes_nothing(client: httpx.AsyncClient, store: PgiStore) -> None:
     await post(client, DEACTIVATE, {"clientId": ACTIVE_CLIENT}, headers={"X-AUTH-TOKEN": "nope"})
     assert store.is_active(ACTIVE_CLIENT)
 
@@ -477,7 +477,7 @@ async def test_provisioning_the_same_pair_answers_the_same_data(client: httpx.As
 
 @pytest.mark.anyio
 async def test_same_pair_with_changed_details_still_answers_the_same_data(
-    client: httpx.AsyncClient, store: pgi.PgiStore
+    client: httpx.AsyncClient, store: PgiStore
 ) -> None:
     first = (await post(client, PROVISION, EXAMPLE_BODY)).json()
     changed = body_with(client__first="Renamed", client__password="different", company__name="Renamed Co")
@@ -506,7 +506,7 @@ async def test_same_client_external_id_in_another_company_is_another_client(
 
 @pytest.mark.anyio
 async def test_reprovisioning_leaves_an_inactive_client_inactive(
-    client: httpx.AsyncClient, store: pgi.PgiStore
+    client: httpx.AsyncClient, store: PgiStore
 ) -> None:
     first = (await post(client, PROVISION, EXAMPLE_BODY)).json()
     client_id = first["data"]["clientId"]
@@ -521,7 +521,7 @@ async def test_reprovisioning_leaves_an_inactive_client_inactive(
 
 @pytest.mark.anyio
 async def test_reprovisioning_a_seeded_pair_answers_the_seeded_client(
-    client: httpx.AsyncClient, store: pgi.PgiStore
+    client: httpx.AsyncClient, store: PgiStore
 ) -> None:
     body = body_with(company__externalId=1001, client__externalId=5003)
     data = (await post(client, PROVISION, body)).json()["data"]
@@ -530,7 +530,7 @@ async def test_reprovisioning_a_seeded_pair_answers_the_seeded_client(
 
 
 @pytest.mark.anyio
-async def test_deactivate_is_idempotent(client: httpx.AsyncClient, store: pgi.PgiStore) -> None:
+async def test_deactivate_is_idempotent(client: httpx.AsyncClient, store: PgiStore) -> None:
     for _ in range(2):
         response = await post(client, DEACTIVATE, {"clientId": ACTIVE_CLIENT})
         assert response.json() == {"status": "success"}
@@ -538,7 +538,7 @@ async def test_deactivate_is_idempotent(client: httpx.AsyncClient, store: pgi.Pg
 
 
 @pytest.mark.anyio
-async def test_reactivate_is_idempotent(client: httpx.AsyncClient, store: pgi.PgiStore) -> None:
+async def test_reactivate_is_idempotent(client: httpx.AsyncClient, store: PgiStore) -> None:
     for _ in range(2):
         response = await post(client, REACTIVATE, {"clientId": INACTIVE_CLIENT})
         assert response.json() == {"status": "success"}
@@ -547,7 +547,7 @@ async def test_reactivate_is_idempotent(client: httpx.AsyncClient, store: pgi.Pg
 
 @pytest.mark.anyio
 async def test_active_flag_follows_deactivate_and_reactivate(
-    client: httpx.AsyncClient, store: pgi.PgiStore
+    client: httpx.AsyncClient, store: PgiStore
 ) -> None:
     await post(client, DEACTIVATE, {"clientId": ACTIVE_CLIENT})
     assert not store.is_active(ACTIVE_CLIENT)
@@ -562,7 +562,7 @@ async def test_active_flag_follows_deactivate_and_reactivate(
 # ---------------------------------------------------------------------------
 
 
-def test_seed_has_the_documented_ids(store: pgi.PgiStore) -> None:
+def test_seed_has_the_documented_ids(store: PgiStore) -> None:
     assert store.is_active(ACTIVE_CLIENT)
     assert not store.is_active(INACTIVE_CLIENT)
     assert not store.is_active(OTHER_INACTIVE_CLIENT)
@@ -572,7 +572,7 @@ def test_seed_has_the_documented_ids(store: pgi.PgiStore) -> None:
     assert store.client_by_external("1001", "5001") is store.clients[ACTIVE_CLIENT]
 
 
-def test_seed_is_realistic(store: pgi.PgiStore) -> None:
+def test_seed_is_realistic(store: PgiStore) -> None:
     assert len(store.companies) == 8
     per_company: dict[int, int] = {}
     for seeded in store.clients.values():
@@ -588,7 +588,7 @@ def test_seed_is_realistic(store: pgi.PgiStore) -> None:
 
 def test_seed_is_the_same_every_run() -> None:
     def snapshot() -> list[tuple[Any, ...]]:
-        state: pgi.PgiStore = build_sandbox(["pgi"]).simulators["pgi"].state
+        state: PgiStore = build_sandbox(["pgi"]).simulators["pgi"].state
         return [
             (c.client_id, c.company_id, c.password, c.moderator_passcode, c.participant_passcode, c.active)
             for c in state.clients.values()
@@ -616,13 +616,13 @@ async def test_new_ids_are_the_same_every_run() -> None:
 
 @pytest.mark.parametrize("status", [400, 401, 404, 405, 429, 500, 502, 503, 504, 418, 599])
 def test_fault_body_is_the_vendor_error_shape(status: int) -> None:
-    body = pgi.fault_body(status)
+    body = ERRORS.fault_body(status)
     assert set(body) == {"status", "message"}
     assert body["status"] == "error" and body["message"]
 
 
 def test_fault_body_401_matches_the_real_refusal() -> None:
-    assert pgi.fault_body(401) == {"status": "error", "message": "Invalid API key"}
+    assert ERRORS.fault_body(401) == {"status": "error", "message": "Invalid API key"}
 
 
 @pytest.mark.anyio
@@ -633,7 +633,7 @@ async def test_fail_next_gives_two_503s_then_normal_answers(
     for _ in range(2):
         response = await post(client, GET, {"clientId": ACTIVE_CLIENT})
         assert_error(response, 503)
-        assert response.json() == pgi.fault_body(503)
+        assert response.json() == ERRORS.fault_body(503)
     response = await post(client, GET, {"clientId": ACTIVE_CLIENT})
     assert response.status_code == 200
     assert response.json()["clientId"] == ACTIVE_CLIENT

@@ -30,39 +30,17 @@ What a tester can try (the seed is fixed, so these never change):
 
 from __future__ import annotations
 
-from http import HTTPStatus
-from typing import Any
-
 from app.sandbox.control import SimulatorControl
 from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
-from app.sandbox.iinsight.routes import IInsightApi
+from app.sandbox.iinsight.routes import ERRORS, IInsightApi
 from app.sandbox.iinsight.seed import build_store
 from app.sandbox.simulator import Simulator
 
 DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["iinsight"])
 
 
-def fault_body(status: int) -> dict[str, Any]:
-    """An injected failure in iinsight's shapes: the document's 500 body, else the 4xx body."""
-    if status == 401:
-        return {"status": False, "message": "Unauthenticated."}
-    if status >= 500:
-        error = "Internal server error" if status == 500 else _phrase(status)
-        return {"status": False, "error": error, "message": "Database connection failed"}
-    return {"status": False, "message": _phrase(status)}
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Request failed"
-
-
 def create(control: SimulatorControl) -> Simulator:
     # Seeding takes a few tens of milliseconds, cheap enough to do eagerly at start-up.
     store = build_store()
     app = IInsightApi(store, control, DEMO_CREDENTIALS).app()
-    return Simulator(
-        vendor="iinsight", hosts={"api": app}, fault_body=fault_body, control=control, state=store
-    )
+    return Simulator(vendor="iinsight", hosts={"api": app}, errors=ERRORS, control=control, state=store)

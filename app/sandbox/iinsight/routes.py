@@ -7,28 +7,25 @@ alike; a body sent with a data call is never read.
 
 from __future__ import annotations
 
-import json
-import secrets
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from app.sandbox.control import SimulatorControl
 from app.sandbox.iinsight import views
 from app.sandbox.iinsight.params import Query
 from app.sandbox.iinsight.store import CaseContact, Contact, Store, normalized
 from app.sandbox.iinsight.store import changes as store_changes
-
-Endpoint = Callable[[Request], Awaitable[JSONResponse]]
+from app.sandbox.scaffold.errors import ApiError, ErrorShape, phrase
+from app.sandbox.scaffold.keys import TokenRefusals, issue_token, require_bearer
+from app.sandbox.scaffold.surface import READ, Endpoint, Handler, content_type, read_json, vendor_app
 
 TOKEN_LIFETIME_S = 3600  # the document's expires_in
 PAGE_SIZE = 100  # "a maximum of 100 records per page"
+UNAUTHENTICATED = "Unauthenticated."
 # Listings kept between pages; past this many different queries the oldest are dropped all at once.
 MAX_LISTINGS = 32
 ROLE_PARAMS = ("bill_to_cc", "bill_to", "employer", "referrer")
@@ -51,20 +48,41 @@ LIST_PARAMS = (
 CASE_CONTACT_PARAMS = ("contact_id", "case_id")
 
 
-def reply(data: Any, status: int = 200) -> JSONResponse:
-    return JSONResponse(data, status_code=status)
+def _body(error: ApiError) -> dict[str, Any]:
+    """``{"status": false, ...}``: the bad fields (400), or the message, after the error's name on a 5xx."""
+    if error.errors is not None:
+        return {"status": False, "errors": error.errors}
+    if error.code is not None:
+        return {"status": False, "error": error.code, "message": error.message}
+    return {"status": False, "message": error.message}
 
 
-def refusal(message: str, status: int) -> JSONResponse:
-    return reply({"status": False, "message": message}, status)
+def _fault(status: int) -> ApiError:
+    """An injected failure: the document's 500 body for a 5xx, else the 4xx body."""
+    if status == 401:
+        return ApiError(401, UNAUTHENTICATED)
+    if status >= 500:
+        name = "Internal server error" if status == 500 else phrase(status, "Request failed")
+        return ApiError(status, "Database connection failed", code=name)
+    return ApiError(status, phrase(status, "Request failed"))
 
 
-def not_found(what: str) -> JSONResponse:
-    return refusal(f"{what} not found", 404)
+ERRORS = ErrorShape(
+    body=_body,
+    fault=_fault,
+    not_found=lambda request: "Route not found",
+    method_not_allowed=lambda request, allowed: "Method not allowed",
+    internal=ApiError(500, "Request failed", code="Internal server error"),
+)
+TOKEN_REFUSALS = TokenRefusals(missing=UNAUTHENTICATED, unknown=UNAUTHENTICATED, expired="Token expired")
 
 
-def invalid(errors: dict[str, str]) -> JSONResponse:
-    return reply({"status": False, "errors": errors}, 400)
+def not_found(what: str) -> ApiError:
+    return ApiError(404, f"{what} not found")
+
+
+def invalid(errors: dict[str, str]) -> ApiError:
+    return ApiError(400, errors=errors)
 
 
 class IInsightApi:
@@ -79,26 +97,22 @@ class IInsightApi:
 
     def app(self) -> Starlette:
         guarded = self._guarded
-        routes = [
-            Route("/auth/login", self.login, methods=["POST"]),
-            Route("/api1/company_contacts", guarded(self.company_contacts), methods=["GET"]),
-            Route("/api1/case_contacts", guarded(self.case_contacts), methods=["GET"]),
-            Route("/api1/contacts", guarded(self.contacts_list), methods=["GET"]),
-            Route("/api1/contacts/details", guarded(self.details), methods=["GET"]),
-            Route("/api1/contacts/associate_to_case", guarded(self.associate_to_case), methods=["POST"]),
-            Route("/api1/contacts/new", guarded(self.new_contact), methods=["POST"]),
-            Route("/api1/contacts/check_delete_from_case", guarded(self.check_delete), methods=["GET"]),
-            Route("/api1/contacts/disable_from_case", guarded(self.disable_from_case), methods=["POST"]),
-            Route("/api1/contacts/delete_from_case", guarded(self.delete_from_case), methods=["POST"]),
-            Route(
-                "/api1/contacts/contacts_for_transfer_invoices",
-                guarded(self.contacts_for_transfer),
-                methods=["GET"],
+        endpoints = [
+            Endpoint("/auth/login", self.login),
+            Endpoint("/api1/company_contacts", guarded(self.company_contacts), READ),
+            Endpoint("/api1/case_contacts", guarded(self.case_contacts), READ),
+            Endpoint("/api1/contacts", guarded(self.contacts_list), READ),
+            Endpoint("/api1/contacts/details", guarded(self.details), READ),
+            Endpoint("/api1/contacts/associate_to_case", guarded(self.associate_to_case)),
+            Endpoint("/api1/contacts/new", guarded(self.new_contact)),
+            Endpoint("/api1/contacts/check_delete_from_case", guarded(self.check_delete), READ),
+            Endpoint("/api1/contacts/disable_from_case", guarded(self.disable_from_case)),
+            Endpoint("/api1/contacts/delete_from_case", guarded(self.delete_from_case)),
+            Endpoint(
+                "/api1/contacts/contacts_for_transfer_invoices", guarded(self.contacts_for_transfer), READ
             ),
         ]
-        app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
-        app.router.redirect_slashes = False  # paths are exact: /api1/contacts/ is not /api1/contacts
-        return app
+        return vendor_app(ERRORS, endpoints)
 
     # -- clock and authentication -------------------------------------------------------
 
@@ -109,62 +123,53 @@ class IInsightApi:
     def _today(self) -> date:
         return self._now().date()
 
-    def _guarded(self, handler: Endpoint) -> Endpoint:
-        async def endpoint(request: Request) -> JSONResponse:
-            return self._auth_failure(request) or await handler(request)
+    def _guarded(self, handler: Handler) -> Handler:
+        async def endpoint(request: Request) -> Any:
+            require_bearer(request, self.store.tokens, self.control.now(), TOKEN_REFUSALS)
+            return await handler(request)
 
         return endpoint
 
-    def _auth_failure(self, request: Request) -> JSONResponse | None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        expires_at = self.store.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
-        if expires_at is None:
-            return refusal("Unauthenticated.", 401)
-        if self.control.now() >= expires_at:
-            return refusal("Token expired", 401)
-        return None
-
-    async def login(self, request: Request) -> JSONResponse:
+    async def login(self, request: Request) -> Any:
         payload = await _json_body(request)
         if not isinstance(payload, dict):
             why = 'Send a JSON object {"username": ..., "password": ...} with Content-Type: application/json'
-            return invalid({"body": why})
+            raise invalid({"body": why})
         errors = {
             name: f"The {name} field is required"
             for name in ("username", "password")
             if not isinstance(payload.get(name), str) or not payload[name]
         }
         if errors:
-            return invalid(errors)
+            raise invalid(errors)
         if (payload["username"], payload["password"]) != (
             self.credentials["username"],
             self.credentials["password"],
         ):
-            return refusal("Invalid credentials", 401)
+            raise ApiError(401, "Invalid credentials")
         lifetime = self.control.lifetime(TOKEN_LIFETIME_S)
-        token = secrets.token_urlsafe(32)
-        self.store.tokens[token] = self.control.now() + lifetime
-        return reply({"token": token, "expires_in": int(lifetime) if lifetime == int(lifetime) else lifetime})
+        token = issue_token(self.store.tokens, self.control.now() + lifetime)
+        return {"token": token, "expires_in": int(lifetime) if lifetime == int(lifetime) else lifetime}
 
     # -- sections 1 and 2: change feeds ---------------------------------------------------
 
-    async def company_contacts(self, request: Request) -> JSONResponse:
+    async def company_contacts(self, request: Request) -> Any:
         query = Query(request.query_params, ("modified_since", "page"))
         since = query.iso_date("modified_since", required=True)
         page = query.whole("page", required=True)
         if query.errors or since is None or page is None:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         changed = self._listing(("company_contacts", since), lambda: self._company_contacts_since(since))
-        return reply([views.company_contact(self.store, c) for c in _page(changed, page, PAGE_SIZE)])
+        return [views.company_contact(self.store, c) for c in _page(changed, page, PAGE_SIZE)]
 
-    async def case_contacts(self, request: Request) -> JSONResponse:
+    async def case_contacts(self, request: Request) -> Any:
         query = Query(request.query_params, ("modified_since", "page"))
         since = query.iso_date("modified_since", required=True)
         page = query.whole("page", required=True)
         if query.errors or since is None or page is None:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         changed = self._listing(("case_contacts", since), lambda: self._case_contacts_since(since))
-        return reply([views.case_contact(self.store, link) for link in _page(changed, page, PAGE_SIZE)])
+        return [views.case_contact(self.store, link) for link in _page(changed, page, PAGE_SIZE)]
 
     def _listing(self, key: Hashable, build: Callable[[], list[Any]]) -> list[Any]:
         """A listing's rows, built once and kept until the store changes.
@@ -197,7 +202,7 @@ class IInsightApi:
 
     # -- section 3: contacts.list ------------------------------------------------------------
 
-    async def contacts_list(self, request: Request) -> JSONResponse:
+    async def contacts_list(self, request: Request) -> Any:
         query = Query(request.query_params, LIST_PARAMS)
         case_id = query.whole("case_id")
         company_id = query.whole("company_id")
@@ -211,11 +216,11 @@ class IInsightApi:
         if limit > PAGE_SIZE:
             query.fail("limit", f"The limit may not be greater than {PAGE_SIZE}")
         if query.errors or fields is None:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         if case_id is not None and case_id not in self.store.cases:
-            return not_found("Case")
+            raise not_found("Case")
         if company_id is not None and company_id not in self.store.companies:
-            return not_found("Company")
+            raise not_found("Company")
         # Everything that decides which rows there are and their order; fields, page and limit only pick.
         key = (
             "contacts", case_id, company_id, status, sort_col, descending,
@@ -224,7 +229,7 @@ class IInsightApi:
         rows = self._listing(
             key, lambda: self._list_rows(case_id, company_id, status, sort_col, descending, criteria)
         )
-        return reply([{name: row[name] for name in fields} for row in _page(rows, page, limit)])
+        return [{name: row[name] for name in fields} for row in _page(rows, page, limit)]
 
     def _list_rows(
         self,
@@ -249,29 +254,29 @@ class IInsightApi:
 
     # -- section 4: details ------------------------------------------------------------------
 
-    async def details(self, request: Request) -> JSONResponse:
+    async def details(self, request: Request) -> Any:
         found = self._case_contact(request)
-        if isinstance(found, JSONResponse):
-            return found
-        return reply(views.details(self.store, found))
+        return views.details(self.store, found)
 
-    def _case_contact(self, request: Request) -> CaseContact | JSONResponse:
-        """The case contact named by contact_id and case_id, or the error answer."""
+    def _case_contact(self, request: Request) -> CaseContact:
+        """The case contact named by contact_id and case_id (refused when there is none)."""
         query = Query(request.query_params, CASE_CONTACT_PARAMS)
         contact_id = query.whole("contact_id", required=True)
         case_id = query.whole("case_id", required=True)
         if query.errors or contact_id is None or case_id is None:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         if case_id not in self.store.cases:
-            return not_found("Case")
+            raise not_found("Case")
         if contact_id not in self.store.contacts:
-            return not_found("Contact")
+            raise not_found("Contact")
         link = self.store.case_contact(case_id, contact_id)
-        return link if link is not None else not_found("Case contact")
+        if link is None:
+            raise not_found("Case contact")
+        return link
 
     # -- section 5: associate_to_case ------------------------------------------------------
 
-    async def associate_to_case(self, request: Request) -> JSONResponse:
+    async def associate_to_case(self, request: Request) -> Any:
         query = Query(request.query_params, ASSOCIATE_PARAMS)
         existing = query.has("contact_id")  # an empty contact_id means "create a new contact"
         contact_id = query.whole("contact_id")
@@ -289,40 +294,40 @@ class IInsightApi:
         custom_fields = _custom_fields(query)
         proceed = query.flag("proceed_registration_anyway")
         if query.errors or case_id is None or created_on is None:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         if case_id not in self.store.cases:
-            return not_found("Case")
+            raise not_found("Case")
+        found: Contact | dict[str, Any]
         if existing:
             found = self._existing_contact(contact_id, company_id)
         else:
             found = self._new_case_contact(query, company_id, company_name, last_name, bool(proceed))
-        if isinstance(found, JSONResponse):
+        if not isinstance(found, Contact):
             return found
         link = self._associate(found, case_id, created_on, bool(disabled), disabled_on, roles, custom_fields)
-        return reply(
-            {
-                "response": "Contact Associated",
-                "case_contact_id": link.case_contact_id,
-                "contact_id": str(found.contact_id),
-                "company_id": str(found.company_id),
-            }
-        )
+        return {
+            "response": "Contact Associated",
+            "case_contact_id": link.case_contact_id,
+            "contact_id": str(found.contact_id),
+            "company_id": str(found.company_id),
+        }
 
-    def _existing_contact(self, contact_id: int | None, company_id: int | None) -> Contact | JSONResponse:
+    def _existing_contact(self, contact_id: int | None, company_id: int | None) -> Contact:
         contact = self.store.contacts.get(contact_id or 0)
         if contact is None:
-            return not_found("Contact")
+            raise not_found("Contact")
         if company_id not in self.store.companies:
-            return not_found("Company")
+            raise not_found("Company")
         if contact.company_id != company_id:
-            return invalid({"company_id": f"Contact {contact_id} does not belong to company {company_id}"})
+            raise invalid({"company_id": f"Contact {contact_id} does not belong to company {company_id}"})
         return contact
 
     def _new_case_contact(
         self, query: Query, company_id: int | None, company_name: str, last_name: str, proceed: bool
-    ) -> Contact | JSONResponse:
+    ) -> Contact | dict[str, Any]:
+        """The new contact, or the duplicate confirmation to answer instead."""
         if company_id is not None and company_id not in self.store.companies:
-            return not_found("Company")
+            raise not_found("Company")
         details = query.texts(ASSOCIATE_DETAILS)
         if not proceed:
             matches = self._duplicates(details.get("first_name", ""), last_name, details.get("phone1", ""))
@@ -374,60 +379,56 @@ class IInsightApi:
 
     # -- section 6: new contact --------------------------------------------------------------
 
-    async def new_contact(self, request: Request) -> JSONResponse:
+    async def new_contact(self, request: Request) -> Any:
         query = Query(request.query_params, NEW_PARAMS)
         company_id = query.whole("company_id")
         company_name = query.text("company_name", required=True) or ""
         last_name = query.text("last_name", required=True) or ""
         query.email("email")
         if query.errors:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         if company_id is not None and company_id not in self.store.companies:
-            return not_found("Company")
+            raise not_found("Company")
         contact = self._create_contact(company_id, company_name, last_name, query.texts(NEW_DETAILS))
-        return reply(
-            {"response": "Contact created", "id": contact.contact_id, "company_id": str(contact.company_id)}
-        )
+        return {
+            "response": "Contact created",
+            "id": contact.contact_id,
+            "company_id": str(contact.company_id),
+        }
 
     # -- sections 7 to 10: removing a contact from a case --------------------------------------
 
-    async def check_delete(self, request: Request) -> JSONResponse:
+    async def check_delete(self, request: Request) -> Any:
         found = self._case_contact(request)
-        if isinstance(found, JSONResponse):
-            return found
-        return reply(views.deletion_info(found))
+        return views.deletion_info(found)
 
-    async def disable_from_case(self, request: Request) -> JSONResponse:
+    async def disable_from_case(self, request: Request) -> Any:
         found = self._case_contact(request)
-        if isinstance(found, JSONResponse):
-            return found
         if found.disabled:  # check_delete_from_case answers "disable": false for it
-            return refusal("Case Contact is already disabled", 409)
+            raise ApiError(409, "Case Contact is already disabled")
         found.disabled = True
         found.disabled_on = self._today()
         found.modified = self._now()
-        return reply({"success": True, "message": "Case Contact disabled"})
+        return {"success": True, "message": "Case Contact disabled"}
 
-    async def delete_from_case(self, request: Request) -> JSONResponse:
+    async def delete_from_case(self, request: Request) -> Any:
         found = self._case_contact(request)
-        if isinstance(found, JSONResponse):
-            return found
         if found.invoices > 0:
-            return refusal(
+            raise ApiError(
+                409,
                 f"Case Contact has {found.invoices} linked invoice(s); transfer them to another contact "
                 "before deleting it (see contacts_for_transfer_invoices)",
-                409,
             )
         del self.store.case_contacts[found.case_contact_id]
-        return reply({"success": True, "message": "Case Contact deleted"})
+        return {"success": True, "message": "Case Contact deleted"}
 
-    async def contacts_for_transfer(self, request: Request) -> JSONResponse:
+    async def contacts_for_transfer(self, request: Request) -> Any:
         query = Query(request.query_params, ("contact_id",))
         contact_id = query.whole("contact_id", required=True)
         if query.errors or contact_id is None:
-            return invalid(query.errors)
+            raise invalid(query.errors)
         if contact_id not in self.store.contacts:
-            return not_found("Contact")
+            raise not_found("Contact")
         cases = {link.case_id for link in self.store.links_of(contact_id)}
         others = sorted(
             {
@@ -436,35 +437,24 @@ class IInsightApi:
                 if link.case_id in cases and link.contact_id != contact_id
             }
         )
-        return reply(
-            [
-                {
-                    "contact_id": str(other),
-                    "first_name": self.store.contacts[other].first_name,
-                    "last_name": self.store.contacts[other].last_name,
-                }
-                for other in others
-            ]
-        )
+        return [
+            {
+                "contact_id": str(other),
+                "first_name": self.store.contacts[other].first_name,
+                "last_name": self.store.contacts[other].last_name,
+            }
+            for other in others
+        ]
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
-    """Unknown paths and wrong methods answer in the vendor's error shape, not plain text."""
-    status = exc.status_code if isinstance(exc, HTTPException) else 500
-    message = {404: "Route not found", 405: "Method not allowed"}.get(status, "Request failed")
-    headers = exc.headers if isinstance(exc, HTTPException) else None
-    return JSONResponse({"status": False, "message": message}, status_code=status, headers=headers)
-
-
 async def _json_body(request: Request) -> Any:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
+    if content_type(request) != "application/json":
         return None
     try:
-        return json.loads(await request.body())
+        return read_json(await request.body())
     except ValueError:
         return None
 
@@ -474,26 +464,24 @@ def _page(rows: list[Any], page: int, size: int) -> list[Any]:
     return rows[start : start + size]
 
 
-def _confirmation(matches: list[Contact]) -> JSONResponse:
-    return reply(
-        {
-            "status": False,
-            "confirm": "proceed_registration_anyway",
-            "message": (
-                f"There are {len(matches)} existing contacts that might have the same Name, Phone1. "
-                "Do you want to review them?"
-            ),
-            "data": [
-                {
-                    "record_id": c.contact_id,
-                    "first_name": c.first_name,
-                    "last_name": c.last_name,
-                    "phone1": c.phone1,
-                }
-                for c in matches
-            ],
-        }
-    )
+def _confirmation(matches: list[Contact]) -> dict[str, Any]:
+    return {
+        "status": False,
+        "confirm": "proceed_registration_anyway",
+        "message": (
+            f"There are {len(matches)} existing contacts that might have the same Name, Phone1. "
+            "Do you want to review them?"
+        ),
+        "data": [
+            {
+                "record_id": c.contact_id,
+                "first_name": c.first_name,
+                "last_name": c.last_name,
+                "phone1": c.phone1,
+            }
+            for c in matches
+        ],
+    }
 
 
 def _field_list(query: Query) -> list[str] | None:

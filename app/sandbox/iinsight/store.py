@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsKeysAndGetItem
 
 _changes = 0
 
@@ -57,7 +60,9 @@ class Table(dict[int, _T]):
         super().__delitem__(key)
         _changed()
 
-    def __ior__(self, other: Any) -> Table[_T]:
+    # Typed as typeshed types dict.__ior__ (its mapping overload); mypy still compares an in-place
+    # operator of a dict subclass with dict's overloaded __or__ and refuses every signature that returns Self.
+    def __ior__(self, other: SupportsKeysAndGetItem[int, _T], /) -> Self:  # type: ignore[override, misc]
         self.update(other)
         return self
 

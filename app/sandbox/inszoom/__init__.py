@@ -48,36 +48,15 @@ Fields the simulator knows, per record type (keys it does not know are kept as s
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from app.sandbox.control import SimulatorControl
 from app.sandbox.demo import DEMO_CREDENTIALS as ALL_DEMO_CREDENTIALS
-from app.sandbox.inszoom.records import ApiError
-from app.sandbox.inszoom.routes import build_app
+from app.sandbox.inszoom.routes import ERRORS, build_app
 from app.sandbox.inszoom.seed import seed
 from app.sandbox.inszoom.store import InsZoomStore
 from app.sandbox.simulator import Simulator
 
 DEMO_CREDENTIALS = dict(ALL_DEMO_CREDENTIALS["inszoom"])
-
-_FAULT_MESSAGES = {
-    400: "The request is invalid.",
-    # An injected 401 reads like token expiry, so it exercises the client's re-authentication.
-    401: "Token expired. Please re-authenticate.",
-    403: "Access is denied.",
-    404: "Resource not found.",
-    408: "The request timed out.",
-    409: "The record was changed by another request.",
-    429: "Rate limit is exceeded. Try again later.",
-    502: "Bad gateway.",
-    503: "The service is temporarily unavailable. Please try again later.",
-    504: "The request timed out.",
-}
-
-
-def fault_body(status: int) -> dict[str, Any]:
-    """INSZoom's error shape for an injected fault: ``{"Message": ...}``."""
-    return ApiError(status, _FAULT_MESSAGES.get(status, "An error has occurred.")).payload()
 
 
 def create(control: SimulatorControl) -> Simulator:
@@ -89,7 +68,7 @@ def create(control: SimulatorControl) -> Simulator:
     return Simulator(
         vendor="inszoom",
         hosts={"api": build_app(store, control)},
-        fault_body=fault_body,
+        errors=ERRORS,
         control=control,
         state=store,
     )

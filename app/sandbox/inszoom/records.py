@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from app.sandbox.inszoom.store import InsZoomStore, Record
+from app.sandbox.scaffold.errors import ApiError
 
 TEXT, DATE, EMAIL, BOOL, INT, ANY = "text", "date", "email", "bool", "int", "any"
 
@@ -40,28 +41,12 @@ LABELS: dict[str, str] = {
 }
 
 
-class ApiError(Exception):
-    """An answer other than 200, in INSZoom's ``{"Message": ...}`` shape."""
-
-    def __init__(self, status: int, message: str, errors: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.errors = errors
-
-    def payload(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"Message": self.message}
-        if self.errors is not None:
-            body["Errors"] = self.errors
-        return body
-
-
 def not_found(label: str) -> ApiError:
     return ApiError(404, f"{label} not found")
 
 
 def invalid(errors: dict[str, str]) -> ApiError:
-    return ApiError(400, "Validation failed", errors)
+    return ApiError(400, "Validation failed", errors=errors)
 
 
 # A rule looks at the record as it would be stored and adds errors (field -> why).
@@ -262,7 +247,7 @@ def delete_record(store: InsZoomStore, rtype: RecordType, record_id: str) -> Non
         owned = [
             cid
             for cid, r in store.collection(child.collection).items()
-            if r.get(child.parent_key) == record_id
+            if child.parent_key is not None and r.get(child.parent_key) == record_id
         ]
         for child_id in owned:
             delete_record(store, child, child_id)
@@ -296,7 +281,7 @@ def _ordered(first: str, second: str, *, strictly: bool) -> Rule:
 
 def _corporation_tables(store: InsZoomStore, record: Record, today: date, errors: dict[str, str]) -> None:
     """DepartmentId and RoleId must come from the record's corporation's look-up lists."""
-    corporation = record.get("CorporationId")
+    corporation: Any = record.get("CorporationId")  # as the client sent it: any JSON value
     for key, table, what in (
         ("DepartmentId", store.departments, "department"),
         ("RoleId", store.roles, "role"),
@@ -311,7 +296,7 @@ def _corporation_tables(store: InsZoomStore, record: Record, today: date, errors
 
 
 def _case_references(store: InsZoomStore, record: Record, today: date, errors: dict[str, str]) -> None:
-    petition_id = record.get("PetitionId")
+    petition_id: Any = record.get("PetitionId")  # as the client sent it: any JSON value
     if not blank(petition_id) and "PetitionId" not in errors:
         found = store.petition(petition_id)
         country = record.get("CountryId")
@@ -325,7 +310,7 @@ def _case_references(store: InsZoomStore, record: Record, today: date, errors: d
     signatory = record.get("SignatoryId")
     if blank(signatory) or "SignatoryId" in errors:
         return
-    corporation = record.get("CorporationId")
+    corporation: Any = record.get("CorporationId")  # as the client sent it: any JSON value
     if blank(corporation):
         errors["SignatoryId"] = "Needs a CorporationId"
     elif signatory not in {s["SignatoryId"] for s in store.signatories.get(corporation, [])}:

@@ -9,18 +9,14 @@ send a JSON array of ids in the body of a GET.
 
 from __future__ import annotations
 
-import json
-import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
 
 from app.sandbox.control import SimulatorControl
 from app.sandbox.inszoom import documents as files
@@ -33,7 +29,6 @@ from app.sandbox.inszoom.records import (
     HEADQUARTER,
     PASSPORT,
     VISA,
-    ApiError,
     RecordType,
     create_record,
     delete_record,
@@ -44,6 +39,15 @@ from app.sandbox.inszoom.records import (
     view,
 )
 from app.sandbox.inszoom.store import InsZoomStore
+from app.sandbox.scaffold.errors import ApiError, ErrorShape
+from app.sandbox.scaffold.keys import (
+    TokenRefusals,
+    issue_token,
+    known_key,
+    require_bearer,
+    require_header_key,
+)
+from app.sandbox.scaffold.surface import READ, Endpoint, Handler, content_type, read_json, vendor_app
 
 API = "/api/v1.0"
 SUBSCRIPTION_HEADER = "ocp-apim-subscription-key"
@@ -63,6 +67,43 @@ NO_TOKEN = (
     "Authorization has been denied for this request. Send Authorization: Bearer <token> from api/v1.0/Auth."
 )
 UNKNOWN_TOKEN = "Invalid token. Please re-authenticate."
+TOKEN_REFUSALS = TokenRefusals(missing=NO_TOKEN, unknown=UNKNOWN_TOKEN, expired=EXPIRED)
+
+_FAULT_MESSAGES = {
+    400: "The request is invalid.",
+    # An injected 401 reads like token expiry, so it exercises the client's re-authentication.
+    401: EXPIRED,
+    403: "Access is denied.",
+    404: "Resource not found.",
+    408: "The request timed out.",
+    409: "The record was changed by another request.",
+    429: "Rate limit is exceeded. Try again later.",
+    502: "Bad gateway.",
+    503: "The service is temporarily unavailable. Please try again later.",
+    504: "The request timed out.",
+}
+SERVER_ERROR = "An error has occurred."
+
+
+def _body(error: ApiError) -> dict[str, Any]:
+    """``{"Message": ...}``, with ``Errors`` (field -> why) when the request was invalid."""
+    body: dict[str, Any] = {"Message": error.message}
+    if error.errors is not None:
+        body["Errors"] = error.errors
+    return body
+
+
+def _method_not_allowed(request: Request, allowed: Sequence[str]) -> str:
+    return f"The requested resource does not support http method '{request.method}'."
+
+
+ERRORS = ErrorShape(
+    body=_body,
+    fault=lambda status: ApiError(status, _FAULT_MESSAGES.get(status, SERVER_ERROR)),
+    not_found=lambda request: f"No HTTP resource was found that matches the request URI '{request.url}'.",
+    method_not_allowed=_method_not_allowed,
+    internal=ApiError(500, SERVER_ERROR),
+)
 
 NO_BODY, OBJECT, ARRAY = "none", "object", "array"
 ARRAY_WANTED = 'Send a non-empty JSON array of id strings, e.g. ["CORP-2001"]'
@@ -83,48 +124,21 @@ class Call:
         return datetime.fromtimestamp(self.control.now(), tz=UTC).date()
 
 
-Handler = Callable[[Call], Any]
-Endpoint = Callable[[Request], Awaitable[Response]]
+Operation = Callable[[Call], Any]
 
 
 def build_app(store: InsZoomStore, control: SimulatorControl) -> Starlette:
-    routes = [
-        Route(f"{API}/Auth", _auth_endpoint(store, control), methods=["POST"]),
+    endpoints = [
+        Endpoint(f"{API}/Auth", _auth_endpoint(store, control)),
         *_record_routes(store, control),
         *_lookup_routes(store, control),
         _data(store, control, "GET", "Documents/GetDocumentDownloadURL/{documentId}", _download_url),
-        Route("/files/{documentId}", _file_endpoint(store, control), methods=["GET"]),
+        Endpoint("/files/{documentId}", _file_endpoint(store, control), READ),
     ]
-    app = Starlette(
-        routes=routes,
-        exception_handlers={HTTPException: _http_error, Exception: _server_error},
-    )
-    # Paths are exact: "/Client/Create/" is not "/Client/Create" (no redirect).
-    app.router.redirect_slashes = False
-    return app
+    return vendor_app(ERRORS, endpoints)
 
 
 # ---------------------------------------------------------------- plumbing
-
-
-def _json(payload: Any, status: int = 200) -> JSONResponse:
-    return JSONResponse(payload, status_code=status)
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    if exc.status_code == 405:
-        message = f"The requested resource does not support http method '{request.method}'."
-        return JSONResponse({"Message": message}, status_code=405, headers=exc.headers)
-    if exc.status_code == 404:
-        return _json(
-            {"Message": f"No HTTP resource was found that matches the request URI '{request.url}'."}, 404
-        )
-    return _json({"Message": str(exc.detail)}, exc.status_code)
-
-
-async def _server_error(request: Request, exc: Exception) -> Response:
-    return _json({"Message": "An error has occurred."}, 500)
 
 
 def _data(
@@ -132,38 +146,29 @@ def _data(
     control: SimulatorControl,
     method: str,
     path: str,
-    handler: Handler,
+    handler: Operation,
     body: str = NO_BODY,
-) -> Route:
+) -> Endpoint:
     """A token-protected operation at ``/api/v1.0/<path>``."""
 
-    async def endpoint(request: Request) -> Response:
-        try:
-            _check_token(store, control, request)
-            _refuse_query(request)
-            parsed = _parse_body(await request.body(), request, body)
-            result = handler(Call(dict(request.path_params), parsed, store, control, request))
-        except ApiError as error:
-            return _json(error.payload(), error.status)
-        return _json(result)
+    async def endpoint(request: Request) -> Any:
+        _check_token(store, control, request)
+        _refuse_query(request)
+        parsed = _parse_body(await request.body(), request, body)
+        return handler(Call(dict(request.path_params), parsed, store, control, request))
 
-    return Route(f"{API}/{path}", endpoint, methods=[method])
+    return Endpoint(f"{API}/{path}", endpoint, READ if method == "GET" else (method,))
 
 
 def _check_token(store: InsZoomStore, control: SimulatorControl, request: Request) -> None:
-    subscription = request.headers.get(SUBSCRIPTION_HEADER)
-    if not subscription:
-        raise ApiError(401, NO_SUBSCRIPTION)
-    if subscription != store.subscription_key:
-        raise ApiError(401, WRONG_SUBSCRIPTION)
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, NO_TOKEN)
-    expires_at = store.tokens.get(token.strip())
-    if expires_at is None:
-        raise ApiError(401, UNKNOWN_TOKEN)
-    if control.now() >= expires_at:
-        raise ApiError(401, EXPIRED)
+    require_header_key(
+        request,
+        SUBSCRIPTION_HEADER,
+        (store.subscription_key,),
+        missing=NO_SUBSCRIPTION,
+        wrong=WRONG_SUBSCRIPTION,
+    )
+    require_bearer(request, store.tokens, control.now(), TOKEN_REFUSALS)
 
 
 def _refuse_query(request: Request) -> None:
@@ -182,13 +187,13 @@ def _parse_body(raw: bytes, request: Request, expected: str) -> Any:
     if not raw.strip():
         # Nothing sent is a missing body (400), whatever the Content-Type says.
         raise invalid({"Ids": ARRAY_WANTED} if expected == ARRAY else {"Body": "Send a JSON object"})
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    media_type = content_type(request)
     if media_type != "application/json":
         shown = media_type or "(none)"
         raise ApiError(415, f"The request entity's media type '{shown}' is not supported for this resource.")
     try:
-        parsed = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        parsed = read_json(raw)
+    except ValueError:
         raise invalid({"Body": "Not valid JSON"}) from None
     if expected == OBJECT and not isinstance(parsed, dict):
         raise invalid({"Body": "Send a JSON object"})
@@ -202,26 +207,23 @@ def _parse_body(raw: bytes, request: Request, expected: str) -> Any:
 # ---------------------------------------------------------------- Auth
 
 
-def _auth_endpoint(store: InsZoomStore, control: SimulatorControl) -> Endpoint:
-    async def endpoint(request: Request) -> Response:
-        try:
-            # The gateway checks the subscription key before it looks at the body.
-            if request.headers.get(SUBSCRIPTION_HEADER) != store.subscription_key:
-                raise ApiError(401, BAD_KEYS)
-            body = _parse_body(await request.body(), request, OBJECT)
-        except ApiError as error:
-            return _json(error.payload(), error.status)
-        if body.get("AuthorizationKey") != store.authorization_key:
-            return _json({"Message": BAD_KEYS}, 401)
+def _auth_endpoint(store: InsZoomStore, control: SimulatorControl) -> Handler:
+    async def endpoint(request: Request) -> Any:
+        # The gateway checks the subscription key before it looks at the body.
+        require_header_key(
+            request, SUBSCRIPTION_HEADER, (store.subscription_key,), missing=BAD_KEYS, wrong=BAD_KEYS
+        )
+        key = _parse_body(await request.body(), request, OBJECT).get("AuthorizationKey")
+        if not isinstance(key, str) or not known_key(key, (store.authorization_key,)):
+            raise ApiError(401, BAD_KEYS)
         now = control.now()
         # Expired tokens are kept for a day so they keep answering "expired", then forgotten.
         for stale in [t for t, expires_at in store.tokens.items() if expires_at < now - 86400]:
             del store.tokens[stale]
-        token = secrets.token_urlsafe(32)
-        store.tokens[token] = now + control.lifetime(DOCUMENTED_VALIDITY_MIN * 60)
+        token = issue_token(store.tokens, now + control.lifetime(DOCUMENTED_VALIDITY_MIN * 60))
         # The documented validity, even when a test shortens the real lifetime: a
         # shortened lifetime is there to exercise the client's re-authentication.
-        return _json({"Token": token, "ValidityInMinutes": DOCUMENTED_VALIDITY_MIN})
+        return {"Token": token, "ValidityInMinutes": DOCUMENTED_VALIDITY_MIN}
 
     return endpoint
 
@@ -229,7 +231,7 @@ def _auth_endpoint(store: InsZoomStore, control: SimulatorControl) -> Endpoint:
 # ---------------------------------------------------------------- records
 
 
-def _get(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None) -> Handler:
+def _get(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None) -> Operation:
     def handler(call: Call) -> Any:
         record = find_record(call.store, rtype, call.params[id_param], _values(call, parents))
         return view(call.store, rtype, record)
@@ -237,7 +239,7 @@ def _get(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None
     return handler
 
 
-def _list_of_client(rtype: RecordType) -> Handler:
+def _list_of_client(rtype: RecordType) -> Operation:
     """Passport/Get and Visa/Get: every record of one client."""
 
     def handler(call: Call) -> Any:
@@ -250,14 +252,14 @@ def _list_of_client(rtype: RecordType) -> Handler:
     return handler
 
 
-def _create(rtype: RecordType) -> Handler:
+def _create(rtype: RecordType) -> Operation:
     def handler(call: Call) -> Any:
         return {"Id": create_record(call.store, rtype, call.body, call.today), "Message": "Created"}
 
     return handler
 
 
-def _update_by_path(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None) -> Handler:
+def _update_by_path(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None) -> Operation:
     def handler(call: Call) -> Any:
         path_values = _values(call, parents)
         record = find_record(call.store, rtype, call.params[id_param], path_values)
@@ -276,7 +278,7 @@ def _update_by_path(rtype: RecordType, id_param: str, parents: dict[str, str] | 
     return handler
 
 
-def _update_by_body(rtype: RecordType) -> Handler:
+def _update_by_body(rtype: RecordType) -> Operation:
     """Dependent/Passport/Visa Update: the path has no id, the body names the record."""
 
     def handler(call: Call) -> Any:
@@ -290,7 +292,7 @@ def _update_by_body(rtype: RecordType) -> Handler:
     return handler
 
 
-def _delete(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None) -> Handler:
+def _delete(rtype: RecordType, id_param: str, parents: dict[str, str] | None = None) -> Operation:
     def handler(call: Call) -> Any:
         record_id = call.params[id_param]
         find_record(call.store, rtype, record_id, _values(call, parents))
@@ -305,10 +307,10 @@ def _values(call: Call, parents: dict[str, str] | None) -> dict[str, str]:
     return {key: call.params[param] for key, param in (parents or {}).items()}
 
 
-def _record_routes(store: InsZoomStore, control: SimulatorControl) -> list[Route]:
-    routes: list[Route] = []
+def _record_routes(store: InsZoomStore, control: SimulatorControl) -> list[Endpoint]:
+    routes: list[Endpoint] = []
 
-    def add(method: str, path: str, handler: Handler, body: str = NO_BODY) -> None:
+    def add(method: str, path: str, handler: Operation, body: str = NO_BODY) -> None:
         routes.append(_data(store, control, method, path, handler, body))
 
     for name, rtype, param in (
@@ -433,9 +435,9 @@ def _signatories(call: Call) -> Any:
     return [dict(s) for s in call.store.signatories.get(_corporation(call, "CorpId"), [])]
 
 
-def _lookup_routes(store: InsZoomStore, control: SimulatorControl) -> list[Route]:
+def _lookup_routes(store: InsZoomStore, control: SimulatorControl) -> list[Endpoint]:
     entity = "INSZoomEntity"
-    table: list[tuple[str, Handler, str]] = [
+    table: list[tuple[str, Operation, str]] = [
         ("GetCorporationId/{corporationId}", _one_corporation, NO_BODY),
         ("GetCorporationId", _many_corporations, ARRAY),
         ("GetHeadquarterId/{headquarterId}", _one_headquarter, NO_BODY),
@@ -467,23 +469,23 @@ def _download_url(call: Call) -> Any:
     }
 
 
-def _file_endpoint(store: InsZoomStore, control: SimulatorControl) -> Endpoint:
+def _file_endpoint(store: InsZoomStore, control: SimulatorControl) -> Handler:
     async def endpoint(request: Request) -> Response:
         if "authorization" in request.headers or SUBSCRIPTION_HEADER in request.headers:
-            message = (
-                "Download links are pre-signed; send no Authorization or Ocp-Apim-Subscription-Key header."
+            raise ApiError(
+                403,
+                "Download links are pre-signed; send no Authorization or Ocp-Apim-Subscription-Key header.",
             )
-            return _json({"Message": message}, 403)
         document_id = request.path_params["documentId"]
         query = request.query_params
         problem = files.link_problem(
             store.signing_key, document_id, query.get("expires"), query.get("sig"), control.now()
         )
         if problem:
-            return _json({"Message": problem}, 403)
+            raise ApiError(403, problem)
         document = store.documents.get(document_id)
         if document is None:  # deleted after the link was handed out
-            return _json({"Message": "Document not found"}, 404)
+            raise ApiError(404, "Document not found")
         return Response(
             files.make_pdf(document.lines),
             media_type="application/pdf",

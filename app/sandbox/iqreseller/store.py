@@ -1,0 +1,51 @@
+"""The IQ Reseller simulator's state: sessions (with their two lifetimes) and the records."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+# The document gives no lifetime; these are our choice (see the package docstring).
+IDLE_LIFETIME_S = 20 * 60
+ABSOLUTE_LIFETIME_S = 12 * 3600
+
+
+@dataclass
+class Session:
+    token: str
+    api_key: str
+    started_at: float
+    last_used_at: float
+    ended_at: float | None = None
+
+    def state(self, now: float, idle_s: float) -> str:
+        """``active``, ``ended`` (DELETE Session) or ``expired``."""
+        if self.ended_at is not None:
+            return "ended"
+        absolute_s = max(ABSOLUTE_LIFETIME_S, idle_s)
+        if now - self.last_used_at > idle_s or now - self.started_at > absolute_s:
+            return "expired"
+        return "active"
+
+
+@dataclass
+class IqrStore:
+    """Sessions and records; tests may read or arrange them directly."""
+
+    api_keys: set[str] = field(default_factory=set)
+    sessions: dict[str, Session] = field(default_factory=dict)  # by token, in start order
+    cvs: list[dict[str, Any]] = field(default_factory=list)
+    customers: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def start_session(self, api_key: str, now: float) -> Session:
+        session = Session(str(uuid.uuid4()), api_key, now, now)
+        self.sessions[session.token] = session
+        return session
+
+    def started_tokens(self) -> list[str]:
+        return list(self.sessions)
+
+    def ended_tokens(self) -> list[str]:
+        return [s.token for s in self.sessions.values() if s.ended_at is not None]
