@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.errors import SwitchboardError, ValidationError
-from app.services.settings import config_dir
 from app.ui.dialogs import confirm
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
@@ -46,7 +45,6 @@ class OrdersPanel(QWidget):
         super().__init__()
         self._tab = tab
         self._clock = time.time
-        self._books: dict[str, OrderBook] = {}  # per environment, read once, kept for the session
         layout = QVBoxLayout(self)
         self.note = add_heading(layout, "Orders", " ")
         self.model = RecordsTableModel(COLUMNS)
@@ -96,11 +94,7 @@ class OrdersPanel(QWidget):
     # --- the book --------------------------------------------------------------------------------
 
     def book(self) -> OrderBook:
-        # Kept, not read again: an order whose save failed is still listed for this session.
-        environment = self._tab.service.environment.id
-        if environment not in self._books:
-            self._books[environment] = OrderBook(config_dir() / f"oneoffice-orders-{environment}.json")
-        return self._books[environment]
+        return self._tab.workspace.order_book(self._tab.service.environment.id)
 
     def refresh(self) -> None:
         book = self.book()
