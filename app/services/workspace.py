@@ -107,9 +107,9 @@ class Workspace:
         )
         return create_client(
             transport=self.in_process.transport() if in_process else None,
-            timeout_s=float(self.settings.get("timeout_s")),
+            timeout_s=self.settings.timeout_s,
             event_hooks=event_hooks(self.activity, definition.id),
-            ca_bundle=str(self.settings.get("ca_bundle") or ""),
+            ca_bundle=self.settings.ca_bundle,
         )
 
     def reconnect(self) -> None:

@@ -53,7 +53,7 @@ class ListPanel(QSplitter):
             end_rule=self._paging.end_rule,
             page_size=self._paging.max_size,
             first_page=self._paging.first_page,
-            concurrency=int(tab.workspace.settings.get("concurrency")),
+            concurrency=tab.workspace.settings.concurrency,
             title=operation.label,
         )
         self.table.sig_message.connect(tab.sig_message)
