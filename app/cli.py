@@ -163,11 +163,13 @@ async def _call(options: argparse.Namespace) -> Any:
         raise UsageError(f"{operation.id} is not a paginated list; --all-pages does not apply.")
 
     settings = Settings()
+    if settings.load_problem:  # on stderr, so the JSON on stdout stays what a script reads
+        print(f"{settings.load_problem} ({settings.path})", file=sys.stderr)
     workspace = Workspace(settings, CredentialStore(), url_overrides={definition.id: urls})
     try:
         service = workspace.service(definition.id, options.env)
         if options.all_pages:
-            return await service.run_all_pages(operation.id, values, int(settings.get("concurrency")))
+            return await service.run_all_pages(operation.id, values, settings.concurrency)
         try:
             return (await service.run(operation.id, values)).data
         except ConfirmationRequired as exc:

@@ -15,9 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -177,7 +175,8 @@ async def _gui_checks(report: Report) -> None:
     report.check("SVG icons", check_svg_icon)
     # SWITCHBOARD_NO_KEYRING semantics, and no SWITCHBOARD_<VENDOR>_<FIELD> either: demo credentials only.
     workspace = Workspace(
-        _UnsavedSettings(),
+        # Built-in defaults (every vendor on its sandbox), never read or saved: the user's stay as they are.
+        Settings(stored=False),
         CredentialStore(environ={"SWITCHBOARD_NO_KEYRING": "1"}),
         activity=ActivityLog(path=None),  # a self-check leaves no history behind
     )
@@ -258,19 +257,6 @@ def smoke_read(definition: Any) -> tuple[str, dict[str, Any]] | None:
     if not set(values) <= {f.name for f in operation.fields}:
         return None
     return read
-
-
-class _UnsavedSettings(Settings):
-    """Built-in defaults (every vendor on its sandbox), never saved: the user's settings stay as they are."""
-
-    def __init__(self) -> None:
-        # A file that does not exist, so nothing of the user's settings is read either.
-        super().__init__(
-            Path(tempfile.gettempdir()) / f"switchboard-smoke-{uuid.uuid4().hex}" / "settings.json"
-        )
-
-    def save(self) -> None:
-        return None
 
 
 def _borrow_console() -> None:

@@ -25,7 +25,6 @@ from app import vendors
 from app.contract.errors import RemoteError, SwitchboardError
 from app.core.service import VendorService
 from app.core.session import SessionState
-from app.services.settings import config_dir
 from app.services.workspace import Workspace
 from app.vendors.oneoffice_orders import OrderBook
 
@@ -151,8 +150,7 @@ class CvCache:
         return hits[:20]
 
 
-async def search_oneoffice(service: VendorService, text: str) -> list[Hit]:
-    book = OrderBook(config_dir() / f"oneoffice-orders-{service.environment.id}.json")
+async def search_oneoffice(book: OrderBook, service: VendorService, text: str) -> list[Hit]:
     needle = text.lower()
     return [
         _hit(
@@ -176,12 +174,16 @@ class QuickLookup:
             "inszoom": search_inszoom,
             "pgi": search_pgi,
             "iinsight": search_iinsight,
-            "oneoffice": search_oneoffice,
+            "oneoffice": self._search_orders,
             "iqreseller": self._search_cvs,
         }
 
     async def _search_cvs(self, service: VendorService, text: str) -> list[Hit]:
         return await self._cvs.setdefault(service.environment.id, CvCache()).search(service, text)
+
+    async def _search_orders(self, service: VendorService, text: str) -> list[Hit]:
+        # The workspace's book, not the file: an order whose save failed is found too.
+        return await search_oneoffice(self.workspace.order_book(service.environment.id), service, text)
 
     async def search(self, text: str, listener: Listener) -> list[VendorOutcome]:
         """Ask every available vendor concurrently; ``listener`` hears each vendor as it finishes."""

@@ -386,16 +386,13 @@ def apply_profile(settings: Settings, profile: Profile) -> None:
             for host, url in hosts.items():
                 settings.set_base_url(vendor_id, environment_id, host, url)
     if profile.ca_bundle:
-        settings.set("ca_bundle", profile.ca_bundle)
-    settings.set(
-        "organisation_profile",
-        {
-            "path": str(profile.path),
-            "organisation": profile.organisation,
-            "revision": profile.revision,
-            "sha256": profile.digest,
-        },
-    )
+        settings.ca_bundle = profile.ca_bundle
+    settings.organisation_profile = {
+        "path": str(profile.path),
+        "organisation": profile.organisation,
+        "revision": profile.revision,
+        "sha256": profile.digest,
+    }
 
 
 def apply_organisation_profile(settings: Settings, locations: Sequence[Path] | None = None) -> ProfileOutcome:
@@ -407,8 +404,7 @@ def apply_organisation_profile(settings: Settings, locations: Sequence[Path] | N
         profile = load_profile(path)
     except ProfileError as exc:
         return ProfileOutcome(ProfileState.INVALID, str(exc), path)
-    record = settings.get("organisation_profile")
-    recorded = record.get("revision") if isinstance(record, dict) else None
+    recorded = settings.organisation_profile.get("revision")
     if isinstance(recorded, int) and recorded >= profile.revision:
         return ProfileOutcome(
             ProfileState.ALREADY_APPLIED,

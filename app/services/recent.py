@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.jsonfile import read_json, save_json
+
 RECENT_PER_VENDOR = 15
 _log = logging.getLogger(__name__)
 
@@ -38,11 +40,11 @@ class RecentRecords:
         self.path = path
         self._items: list[Remembered] = []
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path)
             self._items = [Remembered(**row) for row in data.get("records", [])]
         except FileNotFoundError:
             pass
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, AttributeError):
             self._items = []  # a damaged list starts empty rather than half-read
 
     def remember(self, item: Remembered) -> None:
@@ -77,13 +79,8 @@ class RecentRecords:
             self._items.remove(stale)
 
     def _save(self) -> None:
-        tmp = self.path.with_suffix(".tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(
-                json.dumps({"version": 1, "records": [asdict(i) for i in self._items]}, indent=1), "utf-8"
-            )
-            tmp.replace(self.path)
+            save_json(self.path, {"version": 1, "records": [asdict(i) for i in self._items]})
         except OSError as exc:
             # Remembering is a convenience: the list still works for this session, and the record
             # that was just opened must not be reported as a failure.

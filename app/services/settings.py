@@ -1,50 +1,35 @@
-"""Settings with no secrets in them: one JSON file under the platform's config directory.
+"""The user's settings, with no secrets in them: one JSON file under the platform's config directory.
 
-Each option is declared once with its default.  The file carries a version
-number so later releases can upgrade it step by step.  ``SWITCHBOARD_CONFIG_DIR``
-moves the directory (tests, portable installs).
+Each option is declared once below, typed, with its default, title and the values it accepts
+(app/services/options.py).  A value the file holds that cannot be used is replaced by its default
+and ``load_problem`` says which, in one sentence the app shows once.  The window's layout is not a
+setting: it has a file of its own (app/services/layout.py).  ``SWITCHBOARD_CONFIG_DIR`` moves the
+directory (tests, portable installs).
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SETTINGS_VERSION = 1
+from app.core.jsonfile import save_json
+from app.services.options import (
+    ChoiceOption,
+    FloatOption,
+    IntOption,
+    MappingOption,
+    OptionFile,
+    TextOption,
+    UpgradeStep,
+)
 
-
-@dataclass(frozen=True)
-class Option:
-    name: str
-    default: Any
-    title: str
-
-
-OPTIONS: dict[str, Option] = {
-    option.name: option
-    for option in (
-        Option("environment", {}, "Environment chosen per vendor"),
-        Option("base_urls", {}, "Base URL per vendor, environment and host"),
-        Option("timeout_s", 30.0, "Seconds to wait for a vendor to answer"),
-        Option("page_size", 100, "Records per page"),
-        Option("concurrency", 4, "Pages fetched at once"),
-        Option("window_geometry", "", "Window position and size"),
-        Option("window_state", "", "Docks and toolbars"),
-        Option("splitter_state", {}, "Splitter positions per vendor tab"),
-        Option("last_tab", "", "Vendor tab shown last"),
-        Option("appearance", "system", "Light or dark: system (follow the computer), light or dark"),
-        # Which organisation profile was applied (app/services/profile.py), so it is applied only once.
-        Option("organisation_profile", {}, "Organisation profile applied: where from, its revision"),
-        # A corporate proxy that re-signs TLS needs its CA trusted; verification itself is never off.
-        Option(
-            "ca_bundle", "", "Extra CA certificates (a PEM file) trusted for TLS, e.g. a corporate proxy's"
-        ),
-        Option("log_level", "INFO", "How much goes into the log file (DEBUG, INFO, WARNING, ERROR)"),
-    )
-}
+SETTINGS_FILE = "settings.json"
+LAYOUT_FILE = "layout.json"
+APPEARANCES = ("system", "light", "dark")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Above ten nothing is gained: a vendor's client keeps at most ten connections (app/core/http.py).
+MAX_CONCURRENCY = 10
 
 
 def config_dir() -> Path:
@@ -56,54 +41,68 @@ def config_dir() -> Path:
     return Path(user_config_dir("Switchboard", appauthor=False))
 
 
-class Settings:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or config_dir() / "settings.json"
-        self._values: dict[str, Any] = {}
-        self.load_problem = ""
-        self._load()
+# Version 1 kept the window's layout among the settings.
+_LAYOUT_KEYS_V1 = ("window_geometry", "window_state", "splitter_state", "last_tab")
 
-    def _load(self) -> None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as exc:
-            # A damaged file must not stop the app: start from defaults and say so.
-            self.load_problem = f"Settings could not be read ({exc}); defaults are used."
-            return
-        if isinstance(data, dict):
-            self._values = {k: v for k, v in data.items() if k in OPTIONS}
 
-    def get(self, name: str) -> Any:
-        option = OPTIONS[name]
-        value = self._values.get(name, option.default)
-        return json.loads(json.dumps(value)) if isinstance(value, dict | list) else value
+def _move_window_layout_out(values: dict[str, Any], folder: Path) -> None:
+    """1 → 2: the window's layout goes to layout.json, so settings.json holds only the user's choices."""
+    layout = {key: values.pop(key) for key in _LAYOUT_KEYS_V1 if key in values}
+    target = folder / LAYOUT_FILE
+    if layout and not target.exists():  # a layout.json already there is newer than this file
+        save_json(target, {"version": 1, **layout})
 
-    def set(self, name: str, value: Any) -> None:
-        if name not in OPTIONS:
-            raise KeyError(name)
-        self._values[name] = value
+
+UPGRADES: dict[int, UpgradeStep] = {1: _move_window_layout_out}
+
+
+class Settings(OptionFile):
+    VERSION = 2
+    UPGRADES = UPGRADES
+
+    environment = MappingOption("Environment chosen per vendor", depth=1)
+    base_urls = MappingOption("Base URL per vendor, environment and host", depth=3)
+    timeout_s = FloatOption(30.0, "Seconds to wait for a vendor to answer", minimum=5.0, maximum=300.0)
+    page_size = IntOption(100, "Records per page", minimum=1, maximum=1000)
+    concurrency = IntOption(4, "Pages fetched at once", minimum=1, maximum=MAX_CONCURRENCY)
+    appearance = ChoiceOption("system", "Appearance", APPEARANCES)
+    # Which organisation profile was applied (app/services/profile.py), so it is applied only once.
+    organisation_profile = MappingOption("Organisation profile applied: where from, its revision")
+    # A corporate proxy that re-signs TLS needs its CA trusted; verification itself is never off.
+    ca_bundle = TextOption("", "Extra trusted certificates (a PEM file)")
+    log_level = ChoiceOption("INFO", "Detail in the log file", LOG_LEVELS)
+
+    def __init__(self, path: Path | None = None, *, stored: bool = True) -> None:
+        """The settings in ``path`` (default: the config directory's settings.json); with
+        ``stored=False`` the defaults only, never read or saved."""
+        super().__init__((path or config_dir() / SETTINGS_FILE) if stored else None)
+
+    @property
+    def load_problem(self) -> str:
+        """What could not be used when the file was read, in words for the user ('' when all was)."""
+        if self.unreadable:
+            return f"Your settings could not be read ({self.unreadable}), so Switchboard uses its defaults."
+        if not self.problems:
+            return ""
+        reset = "; ".join(f"{option.title} ({option.name}) {problem}" for option, problem in self.problems)
+        return f"Some of your settings could not be used and are back to their defaults: {reset}."
+
+    def layout_path(self) -> Path | None:
+        """Where the window's layout is kept: beside the settings."""
+        return self.path.with_name(LAYOUT_FILE) if self.path is not None else None
 
     def environment_for(self, vendor: str, default: str) -> str:
-        return self.get("environment").get(vendor, default)
+        return str(self.environment.get(vendor, default))
 
     def set_environment(self, vendor: str, environment: str) -> None:
-        chosen = self.get("environment")
+        chosen = self.environment
         chosen[vendor] = environment
-        self.set("environment", chosen)
+        self.environment = chosen
 
     def base_url_overrides(self, vendor: str, environment: str) -> dict[str, str]:
-        return dict(self.get("base_urls").get(vendor, {}).get(environment, {}))
+        return dict(self.base_urls.get(vendor, {}).get(environment, {}))
 
     def set_base_url(self, vendor: str, environment: str, host: str, url: str) -> None:
-        urls = self.get("base_urls")
+        urls = self.base_urls
         urls.setdefault(vendor, {}).setdefault(environment, {})[host] = url
-        self.set("base_urls", urls)
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"version": SETTINGS_VERSION, **self._values}
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, indent=2, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.path)
+        self.base_urls = urls

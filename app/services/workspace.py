@@ -21,6 +21,7 @@ from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
 from app.services.recent import RecentRecords
 from app.services.settings import Settings, config_dir
+from app.vendors.oneoffice_orders import OrderBook, order_book_name
 
 if TYPE_CHECKING:
     from app.sandbox.registry import Sandbox
@@ -46,6 +47,7 @@ class Workspace:
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
         self.recent = RecentRecords(config_dir() / "recent.json")
+        self._order_books: dict[str, OrderBook] = {}
 
     def definition(self, vendor_id: str) -> VendorDefinition:
         return vendors.load(vendor_id)
@@ -105,9 +107,9 @@ class Workspace:
         )
         return create_client(
             transport=self.in_process.transport() if in_process else None,
-            timeout_s=float(self.settings.get("timeout_s")),
+            timeout_s=self.settings.timeout_s,
             event_hooks=event_hooks(self.activity, definition.id),
-            ca_bundle=str(self.settings.get("ca_bundle") or ""),
+            ca_bundle=self.settings.ca_bundle,
         )
 
     def reconnect(self) -> None:
@@ -118,6 +120,13 @@ class Workspace:
         for service in self._services.values():
             self._retired.append(service.client)
             service.client = self._client_for(service.definition, service.environment, service.hosts)
+
+    def order_book(self, environment_id: str) -> OrderBook:
+        """OneOffice's local list of orders for one environment, read once and kept for the session:
+        the only reader and writer of its file, so every screen sees the same orders."""
+        if environment_id not in self._order_books:
+            self._order_books[environment_id] = OrderBook(config_dir() / order_book_name(environment_id))
+        return self._order_books[environment_id]
 
     def services(self) -> list[VendorService]:
         return list(self._services.values())

@@ -47,7 +47,7 @@ def run_gui(argv: list[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     # A rotating, redacted log under the platform's log directory, before anything talks to a vendor.
-    setup_logging(settings.get("log_level"))
+    setup_logging(settings.log_level)
     # Before any service exists, so the profile's environments and URLs are the ones the tabs open on.
     profile = apply_organisation_profile(settings)
     workspace = Workspace(settings, CredentialStore())
@@ -62,6 +62,7 @@ def run_gui(argv: list[str]) -> int:
     # collections that happen while pages stream in stay short (benchmarks measured 36-108 ms pauses).
     window.sig_all_tabs_built.connect(gc.freeze)
     _report_profile(window, profile)
+    report_settings_problem(window, settings)
     # Closing the last window must not stop the loop before sessions are ended.
     app.setQuitOnLastWindowClosed(False)
     with loop:
@@ -77,6 +78,25 @@ def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
     loop.exec()
     # What the paint pass posted (zero-delay timers among them) runs now, not after the imports.
     QApplication.processEvents()
+
+
+def report_settings_problem(window: QMainWindow, settings: Settings) -> None:
+    """Once, at start: which settings could not be used and are back to their defaults."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    problem = settings.load_problem
+    if not problem:
+        return
+    logging.getLogger(__name__).warning("%s (%s)", problem, settings.path)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Settings reset", problem, parent=window)
+    box.setInformativeText(
+        f"Switchboard goes on with the defaults, and writes them into {settings.path} when it closes. "
+        "You can choose your own again in File › Settings…."
+    )
+    box.setObjectName("settings-reset")
+    box.open()
 
 
 def _report_profile(window: QMainWindow, outcome: ProfileOutcome) -> None:

@@ -16,6 +16,7 @@ from app.core.service import VendorService
 from app.services.recent import RecentRecords
 from app.ui.runner import OperationRunner, RecordMemory, TabSignals
 from app.ui.tasks import UiTasks
+from app.vendors.oneoffice_orders import OrderBook
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class TabContext:
     concurrency: Callable[[], int]
     # Shows another task of this environment, filled with the given values.
     open_task: Callable[[str, dict[str, Any]], QWidget | None]
+    # This environment's list of OneOffice orders placed from here (the workspace owns it).
+    order_book: Callable[[], OrderBook]
 
     @property
     def environment(self) -> Environment:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from app import APP_NAME, __version__, vendors
+from app.services.layout import WindowLayout
 from app.services.settings import Settings
 from app.ui.appearance import apply_appearance, follow_system_changes
 from app.ui.opening_tab import OpeningTab
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = workspace.settings if workspace is not None else settings or Settings()
         # Before any widget exists: a style sheet set afterwards re-polishes every one of them.
-        apply_appearance(self.settings.get("appearance"))
+        apply_appearance(self.settings.appearance)
         self.workspace: Workspace | None = None
         self.tasks: UiTasks | None = None
         self.activity: ActivityDock | None = None
@@ -101,9 +102,7 @@ class MainWindow(QMainWindow):
         for action, keys in self._shortcuts:
             action.setShortcut(QKeySequence(keys) if keys else QKeySequence.StandardKey.Quit)
         follow_system_changes()
-        window_state = self.settings.get("window_state")
-        if window_state:
-            self.restoreState(QByteArray(base64.b64decode(window_state)))
+        self.restoreState(_qt_state(self.window_layout.window_state))
         self.vendor_tab(VENDOR_IDS[self.tabs.currentIndex()])
         self.statusBar().showMessage("Ready.")
         if build_all_now:
@@ -131,9 +130,7 @@ class MainWindow(QMainWindow):
         tab.sig_message.connect(self.statusBar().showMessage)
         tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
         tab.sig_environment_changed.connect(lambda _environment: self._show_environments())
-        saved_splitter = self.settings.get("splitter_state").get(vendor_id)
-        if saved_splitter:
-            tab.splitter.restoreState(QByteArray(base64.b64decode(saved_splitter)))
+        tab.splitter.restoreState(_qt_state(self.window_layout.splitter_state.get(vendor_id, "")))
         self.vendor_tabs[vendor_id] = tab
         opening = self.tabs.widget(index)
         current = self.tabs.currentIndex()
@@ -192,7 +189,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&View")
         appearance = self.view_menu.addMenu("A&ppearance")
         group = QActionGroup(self)
-        chosen = self.settings.get("appearance")
+        chosen = self.settings.appearance
         for key, text in (("system", "Like the &computer"), ("light", "&Light"), ("dark", "&Dark")):
             action = QAction(text, self, checkable=True)
             action.setChecked(key == chosen)
@@ -244,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def set_appearance(self, choice: str) -> None:
         apply_appearance(choice)
-        self.settings.set("appearance", choice)
+        self.settings.appearance = choice
 
     def open_lookup(self, text: str = "") -> QuickLookupDialog | None:
         if self.workspace is None:  # still starting: the search has nothing to search with yet
@@ -286,11 +283,11 @@ class MainWindow(QMainWindow):
         if changed & {"timeout_s", "ca_bundle"}:
             self.workspace.reconnect()
         if "log_level" in changed:
-            set_log_level(self.settings.get("log_level"))
+            set_log_level(self.settings.log_level)
         if "concurrency" in changed:
             for tab in self.vendor_tabs.values():
                 for panel in tab.all_list_panels():
-                    panel.table.concurrency = int(self.settings.get("concurrency"))
+                    panel.table.concurrency = self.settings.concurrency
         self.statusBar().showMessage("Settings saved.", 10_000)
 
     def open_record(self, vendor_id: str, operation_id: str, values: dict) -> None:
@@ -354,28 +351,29 @@ class MainWindow(QMainWindow):
     # --- layout memory ---------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.get("window_geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
-        else:
+        # Kept apart from the settings (app/services/layout.py), in a file beside them.
+        self.window_layout = WindowLayout(self.settings.layout_path())
+        if not self.restoreGeometry(_qt_state(self.window_layout.window_geometry)):
             self.resize(1180, 760)
-        last = self.settings.get("last_tab")
+        last = self.window_layout.last_tab
         self.tabs.setCurrentIndex(VENDOR_IDS.index(last if last in VENDOR_IDS else "pgi"))
 
     def _save_layout(self) -> None:
-        settings = self.settings
-        settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
-        settings.set("window_state", base64.b64encode(bytes(self.saveState())).decode())
+        layout = self.window_layout
+        layout.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
+        layout.window_state = base64.b64encode(bytes(self.saveState())).decode()
         # A tab never opened this time keeps the splitter it had.
-        splitters = dict(settings.get("splitter_state"))
+        splitters = layout.splitter_state
         for vendor_id, tab in self.vendor_tabs.items():
             splitters[vendor_id] = base64.b64encode(bytes(tab.splitter.saveState())).decode()
-        settings.set("splitter_state", splitters)
-        settings.set("last_tab", VENDOR_IDS[self.tabs.currentIndex()])
-        try:
-            settings.save()
-        except OSError as exc:  # closing must never be stopped by a window layout that was not saved
-            logging.getLogger(__name__).warning("The window layout could not be saved: %s", exc)
+        layout.splitter_state = splitters
+        layout.last_tab = VENDOR_IDS[self.tabs.currentIndex()]
+        # Also the choices made in the window since the start (environment per vendor, appearance).
+        for what, file in (("window layout", layout), ("settings", self.settings)):
+            try:
+                file.save()
+            except OSError as exc:  # closing must never be stopped by a file that was not saved
+                logging.getLogger(__name__).warning("The %s could not be saved: %s", what, exc)
 
     # --- closing ---------------------------------------------------------------------------------
 
@@ -418,3 +416,11 @@ class MainWindow(QMainWindow):
 
     def tab_for(self, vendor_id: str) -> QWidget:
         return self.tabs.widget(VENDOR_IDS.index(vendor_id))
+
+
+def _qt_state(saved: str) -> QByteArray:
+    """A state Qt saved, from its base64 text; empty (which Qt's restore* ignore) for text that is not."""
+    try:
+        return QByteArray(base64.b64decode(saved, validate=True))
+    except ValueError:
+        return QByteArray()

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 from app.core.http import ca_bundle_problem
 from app.services.settings import Settings
 
-LOG_LEVELS = (
-    ("INFO", "Normal"),
-    ("DEBUG", "Detailed (when support asks for it)"),
-    ("WARNING", "Warnings and errors only"),
-    ("ERROR", "Errors only"),
-)
-# Above ten nothing is gained: a vendor's client keeps at most ten connections (app/core/http.py).
-MAX_CONCURRENCY = 10
+# Every choice of Settings.log_level, in the words shown for it.
+LOG_LEVEL_WORDS = {
+    "INFO": "Normal",
+    "DEBUG": "Detailed (when support asks for it)",
+    "WARNING": "Warnings and errors only",
+    "ERROR": "Errors only",
+}
+assert set(LOG_LEVEL_WORDS) == set(Settings.log_level.choices), "a log level without words"
 
 
 class SettingsDialog(QDialog):
@@ -49,21 +49,25 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
 
         self.timeout = QSpinBox()
-        self.timeout.setRange(5, 300)
+        self.timeout.setRange(round(Settings.timeout_s.minimum), round(Settings.timeout_s.maximum))
         self.timeout.setSuffix(" seconds")
-        self.timeout.setValue(round(float(settings.get("timeout_s"))))
+        self.timeout.setValue(round(settings.timeout_s))
         self.timeout.setAccessibleName("Wait for an answer")
         form.addRow("Wait for an answer:", self.timeout)
         form.addRow("", _hint("How long to wait for a vendor before saying it did not answer."))
 
         self.concurrency = QSpinBox()
-        self.concurrency.setRange(1, MAX_CONCURRENCY)
-        self.concurrency.setValue(min(max(int(settings.get("concurrency")), 1), MAX_CONCURRENCY))
+        self.concurrency.setRange(Settings.concurrency.minimum, Settings.concurrency.maximum)
+        self.concurrency.setValue(settings.concurrency)
         self.concurrency.setAccessibleName("Pages fetched at once")
         form.addRow("Pages fetched at once:", self.concurrency)
         form.addRow("", _hint("For “Load all pages”. 4 is quick without straining the vendor."))
 
-        self.ca_bundle = QLineEdit(str(settings.get("ca_bundle") or ""))
+        self.ca_error = QLabel()
+        self.ca_error.setProperty("role", "field-error")
+        self.ca_error.setWordWrap(True)
+        self.ca_error.hide()
+        self.ca_bundle = QLineEdit(settings.ca_bundle)
         self.ca_bundle.setAccessibleName("Extra trusted certificates")
         self.ca_bundle.setPlaceholderText("None: the usual certificates only")
         self.ca_bundle.textEdited.connect(lambda _text: self.ca_error.hide())
@@ -74,10 +78,6 @@ class SettingsDialog(QDialog):
         row.addWidget(self.ca_bundle, 1)
         row.addWidget(choose)
         form.addRow("Extra trusted certificates:", row)
-        self.ca_error = QLabel()
-        self.ca_error.setProperty("role", "field-error")
-        self.ca_error.setWordWrap(True)
-        self.ca_error.hide()
         form.addRow("", self.ca_error)
         form.addRow(
             "",
@@ -88,10 +88,9 @@ class SettingsDialog(QDialog):
         )
 
         self.log_level = QComboBox()
-        for level, label in LOG_LEVELS:
-            self.log_level.addItem(label, level)
-        chosen = self.log_level.findData(str(settings.get("log_level")).upper())
-        self.log_level.setCurrentIndex(max(chosen, 0))
+        for level, words in LOG_LEVEL_WORDS.items():
+            self.log_level.addItem(words, level)
+        self.log_level.setCurrentIndex(self.log_level.findData(settings.log_level))
         self.log_level.setAccessibleName("Detail in the log file")
         form.addRow("Detail in the log file:", self.log_level)
         layout.addLayout(form)
@@ -131,14 +130,14 @@ class SettingsDialog(QDialog):
             self.ca_bundle.setFocus()
             return
         chosen = {
-            "timeout_s": float(self.timeout.value()),
-            "concurrency": self.concurrency.value(),
-            "ca_bundle": ca_bundle,
-            "log_level": self.log_level.currentData(),
+            Settings.timeout_s.name: float(self.timeout.value()),
+            Settings.concurrency.name: self.concurrency.value(),
+            Settings.ca_bundle.name: ca_bundle,
+            Settings.log_level.name: str(self.log_level.currentData()),
         }
-        changed = {name for name, value in chosen.items() if self._settings.get(name) != value}
+        changed = {name for name, value in chosen.items() if getattr(self._settings, name) != value}
         for name in changed:
-            self._settings.set(name, chosen[name])
+            setattr(self._settings, name, chosen[name])  # each value is checked against its declaration
         try:
             self._settings.save()
         except OSError as exc:

@@ -116,8 +116,9 @@ class VendorTab(QWidget):
             signals=signals,
             tasks=self.tasks,
             recent=self.workspace.recent,
-            concurrency=lambda: int(settings.get("concurrency")),
+            concurrency=lambda: settings.concurrency,
             open_task=open_task,
+            order_book=lambda: self.workspace.order_book(environment_id),
         )
 
     def _show_page(self) -> None:

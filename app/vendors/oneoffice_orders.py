@@ -1,19 +1,23 @@
 """The OneOffice orders placed from Switchboard, kept locally (OneOffice has no call to list them).
 
 One JSON file per environment under the config directory; it holds order ids,
-products and dates only — nothing secret.  The renewal rule is the document's:
-no renewal while more than 15 days are left on the term (measured to the latest
-term end of the chain, as ASSUMPTIONS.md settles).
+products and dates only — nothing secret.  One ``OrderBook`` per environment owns its file
+(the workspace keeps it): the orders panel and the quick lookup ask the same object, so an
+order whose save failed is still found everywhere until Switchboard closes.
+
+The renewal rule is the document's: no renewal while more than 15 days are left on the
+term (measured to the latest term end of the chain, as ASSUMPTIONS.md settles).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from app.core.jsonfile import read_json, save_json
 
 RENEWAL_WINDOW_DAYS = 15
 DAY_S = 86400
@@ -55,6 +59,11 @@ class Order:
         return ""
 
 
+def order_book_name(environment_id: str) -> str:
+    """The book's file name in the config directory, one per environment."""
+    return f"oneoffice-orders-{environment_id}.json"
+
+
 class OrderBook:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -65,7 +74,7 @@ class OrderBook:
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_json(self.path)
             self._orders = {row["id"]: Order(**row) for row in data.get("orders", [])}
         except FileNotFoundError:
             return
@@ -76,11 +85,8 @@ class OrderBook:
 
     def _save(self) -> None:
         payload = {"version": 1, "orders": [asdict(order) for order in self._orders.values()]}
-        tmp = self.path.with_suffix(".tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-            tmp.replace(self.path)
+            save_json(self.path, payload)
         except OSError as exc:
             # The call itself succeeded: OneOffice has the order, only this computer's file lacks it.
             self.save_problem = (

@@ -229,3 +229,13 @@ def test_iinsight_validation_names_the_conditional_field(tmp_path):
     )
     assert result.returncode == 2
     assert "phone1" in error_of(result)["fields"]
+
+
+def test_a_setting_of_the_wrong_type_is_reset_and_said_once_while_the_call_works(sandbox, tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"version": 2, "timeout_s": "fast"}))
+    result = pgi(sandbox, "client.get", "-p", f"clientId={ACTIVE_CLIENT}", config_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["clientId"] == int(ACTIVE_CLIENT)  # stdout is the vendor's JSON only
+    told = [line for line in result.stderr.splitlines() if "back to their defaults" in line]
+    assert len(told) == 1
+    assert "Seconds to wait for a vendor to answer (timeout_s) must be a number" in told[0]

@@ -102,10 +102,7 @@ async def test_oneoffice_orders_come_from_the_local_order_book(workspace):
     values = {"params.customer": "ACME", "params.id": "LOOK-1", "params.product": "oo-lite",
               "params.licenses": 2, "params.duration": "monthly"}  # fmt: skip
     answer = (await service.run("order.create_first", values)).data
-    from app.services.settings import config_dir
-    from app.vendors.oneoffice_orders import OrderBook
-
-    OrderBook(config_dir() / "oneoffice-orders-sandbox.json").record("order.create_first", values, answer)
+    workspace.order_book("sandbox").record("order.create_first", values, answer)  # as the orders panel does
     outcomes, _ = await search(workspace, "look-1")
     assert [(h.operation, h.values) for h in outcomes["oneoffice"].hits] == [
         ("orders", {"params.id": "LOOK-1"})

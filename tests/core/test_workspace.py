@@ -45,7 +45,7 @@ async def test_new_connection_settings_reach_every_service_without_signing_out()
     service = working.service("iinsight")
     await service.sign_in()
     old_client = service.client
-    settings.set("timeout_s", 75.0)
+    settings.timeout_s = 75.0
     working.reconnect()
     assert service.client is not old_client
     assert service.client.timeout.read == 75.0

@@ -57,14 +57,14 @@ def test_example_profile_is_valid_and_applies_urls_and_environments(tmp_path: Pa
     assert reloaded.base_url_overrides("oneoffice", "production") == {
         "api": "https://partners.oneoffice.example.com/api/example-ltd"
     }
-    assert reloaded.get("organisation_profile")["revision"] == 1
+    assert reloaded.organisation_profile["revision"] == 1
 
 
 def test_partial_profile_sets_only_what_it_names_and_keeps_the_rest(tmp_path: Path) -> None:
     settings = Settings()
     settings.set_environment("iinsight", "uat")
     settings.set_base_url("pgi", "test", "api", "https://own-choice.example.com")
-    settings.set("page_size", 25)
+    settings.page_size = 25
     settings.save()
     folder = tmp_path / "profile"
     write(
@@ -78,7 +78,7 @@ def test_partial_profile_sets_only_what_it_names_and_keeps_the_rest(tmp_path: Pa
     assert settings.base_url_overrides("pgi", "test") == {"api": "https://own-choice.example.com"}
     assert settings.environment_for("iinsight", "sandbox") == "uat"
     assert settings.environment_for("pgi", "sandbox") == "sandbox"  # no environment in the profile
-    assert settings.get("page_size") == 25
+    assert settings.page_size == 25
 
 
 def test_profile_is_applied_once_and_the_users_later_choice_survives(tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_a_higher_revision_is_applied_again(tmp_path: Path) -> None:
 
     assert state is ProfileState.APPLIED
     assert settings.environment_for("iinsight", "x") == "uat"
-    assert settings.get("organisation_profile")["revision"] == 2
+    assert settings.organisation_profile["revision"] == 2
 
 
 def test_http_is_accepted_for_this_computer_only(tmp_path: Path) -> None:
@@ -196,8 +196,8 @@ def test_one_bad_entry_means_nothing_is_applied_and_nothing_is_written(tmp_path:
     assert outcome.state is ProfileState.INVALID
     assert "nothing in it was applied" in outcome.message
     assert '"vendors.iinsight.default_environment"' in outcome.message
-    assert settings.get("environment") == {} and settings.get("base_urls") == {}
-    assert settings.get("organisation_profile") == {}
+    assert settings.environment == {} and settings.base_urls == {}
+    assert settings.organisation_profile == {}
     assert not (config_dir() / "settings.json").exists()
 
 
@@ -303,7 +303,7 @@ def test_a_certificate_file_shipped_beside_the_profile_is_trusted_by_every_user(
     write(folder, {"format": 1, "organisation": "Example Ltd", "ca_bundle": "corporate-ca.pem"})
     state, _ = start(folder)
     assert state is ProfileState.APPLIED
-    assert Settings().get("ca_bundle") == str(folder / "corporate-ca.pem")  # saved, as an absolute path
+    assert Settings().ca_bundle == str(folder / "corporate-ca.pem")  # saved, as an absolute path
 
 
 @pytest.mark.parametrize(
@@ -319,4 +319,4 @@ def test_a_certificate_setting_that_cannot_work_refuses_the_whole_profile(tmp_pa
     path = write(tmp_path, {"format": 1, "default_environment": "sandbox", "ca_bundle": value})
     assert any(problem in text for text in problems_of(path))
     state, settings = start(tmp_path)
-    assert state is ProfileState.INVALID and settings.get("ca_bundle") == ""
+    assert state is ProfileState.INVALID and settings.ca_bundle == ""

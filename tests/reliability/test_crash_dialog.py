@@ -283,8 +283,8 @@ def test_the_settings_know_the_log_level_and_ca_bundle():
     from app.services.settings import Settings
 
     settings = Settings()
-    assert settings.get("log_level") == "INFO"
-    assert settings.get("ca_bundle") == ""
+    assert settings.log_level == "INFO"
+    assert settings.ca_bundle == ""
 
 
 def test_the_report_can_be_selected_with_the_mouse_and_the_keyboard(qapp):

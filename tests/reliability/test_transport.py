@@ -24,7 +24,7 @@ from app.contract.errors import NetworkError
 from app.core.credentials import CredentialStore
 from app.core.http import DEFAULT_TIMEOUT_S, ca_bundle_problem, create_client, tls_verification
 from app.sandbox.registry import build_sandbox
-from app.services.settings import Settings
+from app.services.settings import Settings, config_dir
 from app.services.workspace import Workspace
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
@@ -160,7 +160,7 @@ async def https_vendor(pki: dict[str, Path]) -> AsyncIterator[str]:
 
 def workspace_for(url: str, ca_bundle: str = "") -> Workspace:
     settings = Settings()
-    settings.set("ca_bundle", ca_bundle)
+    settings.ca_bundle = ca_bundle
     settings.set_base_url("pgi", "test", "api", url)
     credentials = CredentialStore()
     credentials.set("pgi", "test", "api_key", "tls-test-key")
@@ -291,8 +291,10 @@ def test_timeouts_have_sane_defaults():
     ("setting", "read", "connect"), [(5.0, 5.0, 5.0), (120.0, 120.0, 10.0), (0, 30.0, 10.0)]
 )
 def test_the_timeout_setting_reaches_every_client(setting, read, connect):
+    # As written in the file: a timeout of 0 cannot be used and is read as the default.
+    (config_dir() / "settings.json").parent.mkdir(parents=True)
+    (config_dir() / "settings.json").write_text(json.dumps({"version": 2, "timeout_s": setting}))
     settings = Settings()
-    settings.set("timeout_s", setting)
     workspace = Workspace(settings, CredentialStore(), sandbox=build_sandbox(["pgi"]))
     client = workspace.service("pgi").client
     assert (client.timeout.read, client.timeout.connect) == (read, connect)

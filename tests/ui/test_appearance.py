@@ -19,7 +19,7 @@ def test_dark_and_light_appearance(qtbot, qt_loop, pgi_sandbox):
         main.set_appearance("dark")
         qtbot.waitUntil(lambda: window_lightness() < 100, timeout=3000)
         assert ROLE_COLOURS[True]["hint"] in QApplication.instance().styleSheet()
-        assert main.workspace.settings.get("appearance") == "dark"
+        assert main.workspace.settings.appearance == "dark"
         main.set_appearance("light")
         qtbot.waitUntil(lambda: window_lightness() > 180, timeout=3000)
         assert ROLE_COLOURS[False]["hint"] in QApplication.instance().styleSheet()

@@ -252,12 +252,15 @@ def test_sign_out_and_closing_the_window_end_the_session_on_the_wire(qtbot, qt_l
 
 
 def test_a_local_list_that_cannot_be_saved_does_not_turn_a_placed_order_into_a_failure(qtbot, window):
-    # A folder where the files' replacements are written: every save fails, as on a full disk.
-    (config_dir() / "oneoffice-orders-sandbox.tmp").mkdir(parents=True)
-    (config_dir() / "recent.tmp").mkdir()
+    # Folders where the files belong: nothing can replace them, so every save fails.
+    (config_dir() / "oneoffice-orders-sandbox.json").mkdir(parents=True)
+    (config_dir() / "recent.json").mkdir()
     tab = tab_of(window, "oneoffice")
     place_first_order(qtbot, tab)  # the vendor's answer is shown as a success
     orders = orders_panel(tab)
     note = orders.note.text()
     assert "OneOffice has done it, but the local list of orders could not be saved" in note
     assert orders.model.record(0)["id"] == "SB-ORDER-1"  # still listed for this session
+    lookup = window.open_lookup("SB-ORDER-1")  # and found by the quick lookup: the same book answers
+    qtbot.waitUntil(lambda: [i.text(0) for i in lookup.hit_items()] == ["Order: SB-ORDER-1"], timeout=5000)
+    lookup.reject()

@@ -35,8 +35,8 @@ def test_saved_settings_reach_the_file_and_the_open_connections(qtbot, qt_loop, 
         click(qtbot, dialog.save_button)
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
         saved = Settings()
-        assert saved.get("timeout_s") == 45.0 and saved.get("concurrency") == 6
-        assert saved.get("ca_bundle") == certifi.where() and saved.get("log_level") == "DEBUG"
+        assert saved.timeout_s == 45.0 and saved.concurrency == 6
+        assert saved.ca_bundle == certifi.where() and saved.log_level == "DEBUG"
         assert service.client is not old_client and service.client.timeout.read == 45.0
         assert logging.getLogger().level == logging.DEBUG
         table = main.vendor_tabs["iinsight"].show_task("company_contacts.list").table
@@ -66,7 +66,7 @@ def test_a_certificate_file_that_cannot_be_used_is_explained_and_nothing_is_save
         click(qtbot, dialog.save_button)
         assert "holds no certificate" in dialog.ca_error.text()
         assert dialog.timeout.value() == 60 and dialog.ca_bundle.text() == str(not_pem)  # all kept
-        assert Settings().get("timeout_s") == 30.0  # nothing stored
+        assert Settings().timeout_s == 30.0  # nothing stored
         dialog.reject()
         assert dialog.result() == QDialog.DialogCode.Rejected
     finally:
@@ -77,7 +77,9 @@ def test_unsavable_settings_are_said_so_still_apply_and_never_block_closing(qtbo
     main = open_window(pgi_sandbox)
     try:
         service = main.workspace.service("pgi")
-        (main.settings.path.with_suffix(".tmp")).mkdir(parents=True)  # every save fails, as on a full disk
+        # Folders where the files belong: nothing can replace them, so every save fails.
+        main.settings.path.mkdir(parents=True)
+        main.settings.layout_path().mkdir()
         dialog = open_settings(qtbot, main)
         dialog.timeout.setValue(90)
         click(qtbot, dialog.save_button)

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 
 from app import vendors
+from app.services.layout import WindowLayout
 from app.services.settings import Settings
 from app.ui.main_window import MainWindow
 from app.ui.opening_tab import OpeningTab
@@ -133,5 +134,5 @@ def test_closing_the_window_while_it_starts_still_signs_out_and_closes(qtbot, qt
     with qtbot.waitSignal(window.sig_closed, timeout=5000):
         window.attach(workspace)
     assert not window.isVisible()
-    assert Settings().get("last_tab") == "pgi"  # the layout was saved on the way out
+    assert WindowLayout(Settings().layout_path()).last_tab == "pgi"  # the layout was saved on the way out
     window.deleteLater()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.settings import config_dir
 from app.ui.context import TabContext
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
@@ -43,7 +42,6 @@ class OrdersPanel(QWidget):
         super().__init__()
         self._context = context
         self._clock = time.time
-        self._book: OrderBook | None = None  # this environment's, read once, kept for the session
         layout = QVBoxLayout(self)
         self.note = add_heading(layout, "Orders", " ")
         self.model = RecordsTableModel(COLUMNS)
@@ -95,11 +93,7 @@ class OrdersPanel(QWidget):
     # --- the book --------------------------------------------------------------------------------
 
     def book(self) -> OrderBook:
-        # Kept, not read again: an order whose save failed is still listed for this session.
-        if self._book is None:
-            environment = self._context.environment.id
-            self._book = OrderBook(config_dir() / f"oneoffice-orders-{environment}.json")
-        return self._book
+        return self._context.order_book()
 
     def refresh(self) -> None:
         book = self.book()
