@@ -117,7 +117,7 @@ class OperationRunner:
         service: VendorService,
         memory: RecordMemory,
         signals: TabSignals,
-        open_task: Callable[[str, dict[str, Any]], None],
+        open_task: Callable[[str, dict[str, Any]], object],
     ) -> None:
         self.definition = definition
         self.service = service
@@ -244,7 +244,12 @@ class OperationRunner:
             check = self.check_task_for(operation)
             if check is not None:
                 self.memory.carry(values)
-                report.offer_check(check.label, lambda: self._open_task(check.id, {}))
+                check_id = check.id
+
+                def open_check() -> None:
+                    self._open_task(check_id, {})
+
+                report.offer_check(check.label, open_check)
 
     def _succeeded(
         self,
@@ -271,7 +276,8 @@ class OperationRunner:
         readers = [o for o in self.definition.operations if o.listed and o.reads]
         same_record = [o for o in readers if o.record == operation.record]
         same_category = [o for o in readers if o.category == operation.category]
-        return (same_record or same_category or [None])[0]
+        found = same_record or same_category
+        return found[0] if found else None
 
 
 def _field_lines(fields: dict[str, str]) -> list[str]:
