@@ -341,7 +341,10 @@ class MainWindow(QMainWindow):
         from app.ui.status_light import COLOURS
 
         self.tabs.setTabIcon(index, light_icon(COLOURS[status.state]))
-        self.tabs.setTabToolTip(index, f"{entry.name}: {status.state.value}")
+        tab = self.vendor_tabs.get(entry.id)
+        where = tab.service.environment.label if tab is not None else ""
+        live = " (PRODUCTION, live records)" if tab is not None and tab.service.environment.production else ""
+        self.tabs.setTabToolTip(index, f"{entry.name}, {where}{live}: {status.state.value}")
 
     def show_keyring_problem(self) -> None:
         problem = self.workspace.credentials.problem if self.workspace is not None else ""

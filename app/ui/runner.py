@@ -191,9 +191,9 @@ class OperationRunner:
         question = fill(operation.confirm_text or f"{operation.label}?", named)
         environment = self.service.environment
         if environment.production:
-            where = f"This changes live records: {self.definition.name} PRODUCTION ({environment.label})."
+            where = f"PRODUCTION: this changes live records in {self.definition.name} ({environment.label})."
         else:
-            where = f"This is {self.definition.name}'s {environment.label}."
+            where = f"This is {self.definition.name}'s {environment.label}, not live records."
         return f"{question}\n\n{where}"
 
     # --- steps ----------------------------------------------------------------------------------------

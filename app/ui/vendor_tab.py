@@ -70,7 +70,7 @@ class VendorTab(QWidget):
         self.environment_box.setAccessibleName("Environment")
         self.environment_box.setToolTip("Which of the vendor's systems to work with")
         for environment in self.definition.environments:
-            label = environment.label + (" — PRODUCTION" if environment.production else "")
+            label = environment.label + (" — live records" if environment.production else "")
             self.environment_box.addItem(label, environment.id)
         self.environment_box.setCurrentIndex(self.environment_box.findData(self.service.environment.id))
         self.environment_box.currentIndexChanged.connect(self._on_environment_chosen)

@@ -88,7 +88,7 @@ def test_the_tab_title_the_window_and_the_status_bar_say_which_vendors_are_on_pr
     assert window.tabs.tabText(index) == "PGi — PRODUCTION"
     assert "PRODUCTION: PGi" in window.windowTitle()
     assert window.production_note.text() == "On PRODUCTION: PGi"
-    assert "PRODUCTION" in tab.environment_box.currentText()
+    assert "live records" in tab.environment_box.currentText()
 
     choose_environment(tab, "sandbox")
     assert window.tabs.tabText(index) == "PGi"

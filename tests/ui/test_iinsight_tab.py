@@ -236,7 +236,7 @@ def test_disable_asks_naming_contact_and_case(qtbot, tab, sandbox):
     box = confirmation_box(qtbot, panel)
     # The catalog's wording, the contact named, and where it happens.
     assert box.text().startswith("Disable contact 101 (Olivia Nguyen) on case 1?")
-    assert box.text().endswith("This is iinsight's Sandbox (built-in).")
+    assert box.text().endswith("This is iinsight's Sandbox (built-in), not live records.")
     box.confirm_button.click()
     qtbot.waitUntil(lambda: "was disabled on case 1" in panel.findings.text(), timeout=5000)
     assert len(sandbox.control("iinsight").requests_to("/disable_from_case")) == 1

@@ -147,7 +147,7 @@ def test_cancel_asks_naming_the_order_and_escape_sends_nothing(qtbot, window, sa
     click(qtbot, orders.cancel_button)
     box = confirmation_box(qtbot, orders)
     assert box.text().startswith("Cancel OneOffice order SB-ORDER-1 (12 oo-ent licences for ACME)")
-    assert box.text().endswith("This is OneOffice's Sandbox (built-in).")
+    assert box.text().endswith("This is OneOffice's Sandbox (built-in), not live records.")
     box.escapeButton().click()
     qtbot.waitUntil(lambda: not tab.tasks.busy, timeout=3000)
     assert len(sandbox.control("oneoffice").journal) == sent_before
