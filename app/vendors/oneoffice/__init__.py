@@ -1,0 +1,12 @@
+"""OneOffice: customers and licence orders (oneoffice.txt).
+
+Everything Switchboard knows about this vendor on the client side is in this package:
+
+- ``catalog.py``: environments, the key, the methods, the connection probe and the answers' labels.
+
+Its Qt flows, if any, are in ``app/ui/flows/``; its simulator is in ``app/sandbox/``.
+"""
+
+from app.vendors.oneoffice.catalog import VENDOR
+
+__all__ = ["VENDOR"]
