@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1180, 760)
         last = self.settings.get("last_tab")
-        self.tabs.setCurrentIndex(VENDOR_IDS.index(last if last in VENDOR_IDS else "pgi"))
+        self.tabs.setCurrentIndex(VENDOR_IDS.index(last if last in VENDOR_IDS else vendors.FIRST_TAB))
 
     def _save_layout(self) -> None:
         settings = self.settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,18 +22,6 @@ if TYPE_CHECKING:
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 PIN = "★ "
-
-
-def record_title(record: dict[str, Any]) -> str:
-    """A name a person recognises, from the usual keys of the vendors' records."""
-    for first, last in (("FirstName", "LastName"), ("first_name", "last_name")):
-        name = f"{record.get(first) or ''} {record.get(last) or ''}".strip()
-        if name:
-            return name
-    for key in ("name", "Name", "CorporationName", "HeadquarterName", "PetitionName", "clientId"):
-        if record.get(key):
-            return str(record[key])
-    return ""
 
 
 class RecentList(QWidget):

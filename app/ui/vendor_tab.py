@@ -43,7 +43,7 @@ from app.ui.flows import Flow, flows_for
 from app.ui.headings import add_heading
 from app.ui.list_panel import ListPanel
 from app.ui.operation_form import OperationForm
-from app.ui.recent_list import RecentList, record_title
+from app.ui.recent_list import RecentList
 from app.ui.result_view import ResultView
 from app.ui.status_light import StatusLight
 from app.ui.tasks import UiTasks
@@ -399,7 +399,13 @@ class VendorTab(QWidget):
                 return
 
     async def _confirm_anyway(self, question: ConfirmationRequired) -> bool:
-        dialog = DuplicateDialog(question.message, question.candidates, self.definition.result_labels, self)
+        dialog = DuplicateDialog(
+            question.message,
+            question.candidates,
+            self.definition.result_labels,
+            self,
+            columns=self.definition.duplicate_columns,
+        )
         answer = await wait_finished(dialog)
         dialog.deleteLater()
         return answer == DuplicateDialog.DialogCode.Accepted
@@ -411,7 +417,7 @@ class VendorTab(QWidget):
             return
         sent = {k: v for k, v in values.items() if v not in ("", None)}
         named = self.definition.record_name(operation.id, values, record)
-        title = named[1] if named else record_title(record) or operation.label
+        title = named[1] if named else self.definition.record_title.of(record) or operation.label
         detail = " · ".join(str(v) for v in sent.values())
         environment = self.service.environment.id
         self.workspace.recent.remember(
@@ -463,7 +469,8 @@ class VendorTab(QWidget):
 
     async def _ask_then_open(self, operation_id: str, values: dict[str, Any]) -> None:
         task = self.definition.operation(operation_id).label
-        title = record_title(values) or ", ".join(str(v) for v in values.values() if v) or "this record"
+        title = self.definition.record_title.of(values)
+        title = title or ", ".join(str(v) for v in values.values() if v) or "this record"
         replace = await confirm(
             self,
             "Replace what you typed?",
