@@ -103,7 +103,7 @@ async def test_oneoffice_orders_come_from_the_local_order_book(workspace):
               "params.licenses": 2, "params.duration": "monthly"}  # fmt: skip
     answer = (await service.run("order.create_first", values)).data
     from app.services.settings import config_dir
-    from app.vendors.oneoffice_orders import OrderBook
+    from app.vendors.oneoffice.orders import OrderBook
 
     OrderBook(config_dir() / "oneoffice-orders-sandbox.json").record("order.create_first", values, answer)
     outcomes, _ = await search(workspace, "look-1")

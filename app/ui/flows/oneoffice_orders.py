@@ -22,7 +22,7 @@ from app.services.settings import config_dir
 from app.ui.dialogs import confirm
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
-from app.vendors.oneoffice_orders import Order, OrderBook, format_epoch
+from app.vendors.oneoffice.orders import Order, OrderBook, format_epoch
 
 if TYPE_CHECKING:
     from app.ui.vendor_tab import VendorTab

@@ -5,7 +5,7 @@ a hit opens the tab's "orders" flow rather than an operation."""
 from __future__ import annotations
 
 from app.contract.search import Found, SearchScope
-from app.vendors.oneoffice_orders import OrderBook
+from app.vendors.oneoffice.orders import OrderBook
 
 
 async def quick_search(scope: SearchScope, text: str) -> list[Found]:
