@@ -3,7 +3,8 @@
 It starts Qt offscreen, checks that the build carries what the app loads (style
 sheet, icons, keyring backends, TLS certificates, a valid organisation profile
 if one is installed), builds the main window, and makes one harmless call per
-vendor against the built-in sandbox with its public demo credentials.  One line
+vendor against the built-in sandbox with its public demo credentials (the read its
+catalog declares as ``smoke_read``, or else a sign-in).  One line
 per check, ``ok`` or ``FAIL``; the exit code is 0 only when every check passed.
 
 It never touches the system keychain, never writes settings and never reaches
@@ -17,22 +18,15 @@ import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import APP_NAME, __version__, vendors
 from app.services.settings import Settings
 
-# vendor id -> (operation, values): a read of the sandbox's seed data that changes nothing.
-# A vendor missing here, or whose operation has been renamed, is checked by signing in instead,
-# so a new vendor never breaks the self-check (tests/packaging holds this table to the catalogs).
-SMOKE_READS: dict[str, tuple[str, dict[str, Any]]] = {
-    "inszoom": ("client.get", {"clientId": "CL-10001"}),
-    "pgi": ("client.get", {"clientId": 10863894}),
-    "iinsight": ("contacts.details", {"case_id": 1, "contact_id": 101}),
-    "iqreseller": ("cv.list", {"Page": 1, "PageSize": 5}),
-    # OneOffice has no read at all: its sign-in probe (a renewal refused for a made-up id) is used.
-}
+if TYPE_CHECKING:
+    from app.contract.vendor import HarmlessRead, VendorDefinition
 
 # The platform's own keyring backend and what it imports, so a build missing them fails here
 # rather than on a user's first "Save" (keyring would silently fall back to no backend at all).
@@ -207,7 +201,7 @@ async def _gui_checks(report: Report) -> None:
 
     report.check("sandbox", start_sandbox)
     for entry in vendors.available():
-        await report.check_async(entry.id, lambda vendor=entry.id: vendor_call(workspace, vendor))
+        await report.check_async(entry.id, partial(vendor_call, workspace, entry.id))
 
     async def close() -> str:
         if window is not None:
@@ -239,22 +233,22 @@ async def vendor_call(workspace: Any, vendor_id: str) -> str:
     if read is None:
         await service.sign_in()
         return f"{vendor_id} sign-in ({_ms(started)})"
-    operation_id, values = read
-    result = await service.run(operation_id, values)
-    return f"{vendor_id} {operation_id} ({_ms(started)}, HTTP {result.status})"
+    result = await service.run(read.operation, read.values)
+    return f"{vendor_id} {read.operation} ({_ms(started)}, HTTP {result.status})"
 
 
-def smoke_read(definition: Any) -> tuple[str, dict[str, Any]] | None:
-    """The read from SMOKE_READS if the catalog still has that operation and fields; else None."""
-    read = SMOKE_READS.get(definition.id)
+def smoke_read(definition: VendorDefinition) -> HarmlessRead | None:
+    """The vendor's declared harmless read, if its catalog still has that operation and fields; else
+    None, and the vendor is checked by signing in instead: a stale declaration never breaks the
+    self-check (tests/packaging holds every declaration to its catalog)."""
+    read = definition.smoke_read
     if read is None:
         return None
-    operation_id, values = read
     try:
-        operation = definition.operation(operation_id)
+        operation = definition.operation(read.operation)
     except KeyError:
         return None
-    if not set(values) <= {f.name for f in operation.fields}:
+    if not set(read.values) <= {f.name for f in operation.fields}:
         return None
     return read
 

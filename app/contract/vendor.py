@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.contract.auth import AuthStrategy
+from app.contract.search import QuickSearch
 from app.contract.spec import Operation
 
 
@@ -44,6 +45,36 @@ class ConnectionProbe:
 
 
 @dataclass(frozen=True)
+class HarmlessRead:
+    """A read of the sandbox's seed data that changes nothing: the installed build's self-check."""
+
+    operation: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RecordTitle:
+    """Which keys of a vendor's records name them for a person, best first.
+
+    A tuple of keys is one name in parts, joined by a space (a first and a last name).
+    """
+
+    keys: tuple[str | tuple[str, ...], ...] = ()
+
+    def of(self, record: Mapping[str, Any]) -> str:
+        """The first name the record fills in, or "" when it fills in none."""
+        for key in self.keys:
+            if isinstance(key, str):
+                if record.get(key):
+                    return str(record[key])
+                continue
+            name = " ".join(str(record.get(part) or "") for part in key).strip()
+            if name:
+                return name
+        return ""
+
+
+@dataclass(frozen=True)
 class VendorDefinition:
     id: str
     name: str
@@ -67,6 +98,14 @@ class VendorDefinition:
     record_name: Callable[[str, dict[str, Any], Any], tuple[str, str] | None] = field(
         default=lambda operation_id, values, data: None
     )
+    # How a record (an answer, or the values that open one) is titled in Recent and in questions.
+    record_title: RecordTitle = RecordTitle()
+    # How the quick lookup asks this vendor; None: the vendor is not asked.
+    quick_search: QuickSearch | None = None
+    # The self-check's call; None: it signs in instead (or uses the connection probe).
+    smoke_read: HarmlessRead | None = None
+    # Keys of a possible duplicate shown, in this order, to the person deciding whether to create anyway.
+    duplicate_columns: tuple[str, ...] = ()
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:

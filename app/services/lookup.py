@@ -1,35 +1,25 @@
 """Quick lookup: one text asked of every vendor at once, the way each vendor's API allows.
 
-- INSZoom: a client or a case by id.
-- PGi: a client by its (numeric) id.
-- iinsight: contacts whose name, email or phone contains the text (search_criteria).
-- IQ Reseller: CVs whose id, name, email or phone contains the text (the CV list is fetched
-  once and searched here: the API has no search).
-- OneOffice: the orders placed from this app (kept locally; OneOffice cannot list them);
-  such a hit opens the tab's "orders" task rather than an operation.
-
-Each vendor answers on its own: a slow or failing vendor never hides the others, and a
-vendor that is not signed in is skipped with a note rather than signed in behind the user's back.
+How a vendor is asked is its own declaration (``quick_search`` in its catalog, written in its
+package's ``search.py``); this module runs those searches side by side.  Each vendor answers on
+its own: a slow or failing vendor never hides the others, and a vendor that is not signed in is
+skipped with a note rather than signed in behind the user's back.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app import vendors
 from app.contract.errors import RemoteError, SwitchboardError
+from app.contract.search import Found, Kept, QuickSearch
 from app.core.service import VendorService
 from app.core.session import SessionState
 from app.services.workspace import Workspace
-from app.vendors.oneoffice_orders import OrderBook
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-PHONE = re.compile(r"^[+()\d][\d\s()+-]{4,}$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +44,6 @@ class VendorOutcome:
     hits: list[Hit] = field(default_factory=list)
 
 
-Searcher = Callable[[VendorService, str], Awaitable[list[Hit]]]
 Listener = Callable[[VendorOutcome], None]
 
 
@@ -67,146 +56,79 @@ def _skip_reason(service: VendorService) -> str:
     return ""
 
 
-async def _by_id(service: VendorService, operation: str, values: dict[str, Any]) -> Any | None:
-    """A record by id, or None when the vendor has none with that id (a 404 is no error here)."""
-    try:
-        return (await service.run(operation, values)).data
-    except RemoteError as exc:
-        if exc.status in (400, 404):
-            return None
-        raise
+class _Scope:
+    """A vendor's search sees its current environment's service through this, and nothing else."""
 
+    def __init__(self, service: VendorService, memo: dict[str, Any], workspace: Workspace) -> None:
+        self._service = service
+        self.memo = memo
+        self._workspace = workspace
 
-def _hit(
-    service: VendorService, kind: str, title: str, detail: str, operation: str, values: dict[str, Any]
-) -> Hit:
-    return Hit(service.definition.id, kind, title, detail, operation, values, service.environment.production)
+    @property
+    def environment_id(self) -> str:
+        return self._service.environment.id
 
+    def kept(self, name: str, make: Callable[[Path], Kept]) -> Kept:
+        return self._workspace.kept(self._service.definition.id, self.environment_id, name, make)
 
-async def search_inszoom(service: VendorService, text: str) -> list[Hit]:
-    client, case = await asyncio.gather(
-        _by_id(service, "client.get", {"clientId": text}), _by_id(service, "case.get", {"caseId": text})
-    )
-    hits = []
-    if isinstance(client, dict):
-        name = f"{client.get('FirstName', '')} {client.get('LastName', '')}".strip()
-        hits.append(_hit(service, "Client", name or text, f"{text} · {client.get('Email') or ''}".strip(" ·"),
-                         "client.get", {"clientId": text}))  # fmt: skip
-    if isinstance(case, dict):
-        title = str(case.get("PetitionName") or case.get("CaseDescription") or text)
-        hits.append(_hit(service, "Case", title, f"{text} · client {case.get('ClientId', '')}", "case.get",
-                         {"caseId": text}))  # fmt: skip
-    return hits
+    async def read(self, operation_id: str, values: Mapping[str, Any]) -> Any:
+        return (await self._service.run(operation_id, values)).data
 
+    async def find(self, operation_id: str, values: Mapping[str, Any]) -> Any | None:
+        try:
+            return await self.read(operation_id, values)
+        except RemoteError as exc:
+            if exc.status in (400, 404):
+                return None
+            raise
 
-async def search_pgi(service: VendorService, text: str) -> list[Hit]:
-    if not text.isdigit():
-        return []
-    client = await _by_id(service, "client.get", {"clientId": text})
-    if not isinstance(client, dict):
-        return []
-    hub = (client.get("hub") or {}).get("hubUrl", "")
-    return [_hit(service, "Conference client", f"Client {text}", hub, "client.get", {"clientId": text})]
-
-
-async def search_iinsight(service: VendorService, text: str) -> list[Hit]:
-    key = "email" if EMAIL.match(text) else "phone1" if PHONE.match(text) else "name"
-    values = {
-        "fields": ["contact_id", "name", "company_name", "email", "phone1"],
-        "search_criteria": {key: text},
-        "limit": 20,
-        "page": 1,
-    }
-    rows = (await service.run("contacts.list", values)).data or []
-    hits, seen = [], set()
-    for row in rows if isinstance(rows, list) else []:
-        contact = str(row.get("contact_id"))
-        if contact in seen:  # a contact on several cases is listed once per case
-            continue
-        seen.add(contact)
-        detail = " · ".join(str(row.get(k)) for k in ("company_name", "email", "phone1") if row.get(k))
-        hits.append(_hit(service, "Contact", str(row.get("name") or contact), f"{contact} · {detail}",
-                         "contacts.list", {"search_criteria": {"contact_id": contact}}))  # fmt: skip
-    return hits
-
-
-class CvCache:
-    """IQ Reseller has no search: the CV list is fetched once a session and searched locally."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] | None = None
-
-    async def search(self, service: VendorService, text: str) -> list[Hit]:
-        if self.rows is None:
-            self.rows = await service.run_all_pages("cv.list", {"Page": 1, "PageSize": 100})
-        needle = text.lower()
-        hits = []
-        for row in self.rows:
-            haystack = " ".join(str(row.get(k, "")) for k in ("CVID", "Name", "Email", "Phone")).lower()
-            if needle in haystack:
-                detail = " · ".join(str(row.get(k)) for k in ("CVID", "Email", "City") if row.get(k))
-                opens = {"area": "CV", "method": "GetCV", "body": json.dumps({"CVID": row.get("CVID")})}
-                hits.append(_hit(service, "CV", str(row.get("Name", "")), detail, "call", opens))
-        return hits[:20]
-
-
-async def search_oneoffice(book: OrderBook, service: VendorService, text: str) -> list[Hit]:
-    needle = text.lower()
-    return [
-        _hit(
-            service,
-            "Order",
-            order.id,
-            f"{order.licenses} {order.product} for {order.customer} · {order.status}",
-            "orders",
-            {"params.id": order.id},
-        )
-        for order in book.orders()
-        if needle in order.id.lower() or needle in order.customer.lower()
-    ]
+    async def read_all_pages(self, operation_id: str, values: Mapping[str, Any]) -> list[Any]:
+        return await self._service.run_all_pages(operation_id, values)
 
 
 class QuickLookup:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._cvs: dict[str, CvCache] = {}
-        self.searchers: dict[str, Searcher] = {
-            "inszoom": search_inszoom,
-            "pgi": search_pgi,
-            "iinsight": search_iinsight,
-            "oneoffice": self._search_orders,
-            "iqreseller": self._search_cvs,
-        }
-
-    async def _search_cvs(self, service: VendorService, text: str) -> list[Hit]:
-        return await self._cvs.setdefault(service.environment.id, CvCache()).search(service, text)
-
-    async def _search_orders(self, service: VendorService, text: str) -> list[Hit]:
-        # The workspace's book, not the file: an order whose save failed is found too.
-        return await search_oneoffice(self.workspace.order_book(service.environment.id), service, text)
+        # (vendor, environment) -> what its search keeps between searches.
+        self._memos: dict[tuple[str, str], dict[str, Any]] = {}
 
     async def search(self, text: str, listener: Listener) -> list[VendorOutcome]:
         """Ask every available vendor concurrently; ``listener`` hears each vendor as it finishes."""
         text = text.strip()
-        outcomes = []
+        asked: list[tuple[VendorOutcome, QuickSearch]] = []
         for entry in vendors.available():
-            if entry.id in self.searchers:
-                outcomes.append(VendorOutcome(entry.id, entry.name))
-        for outcome in outcomes:
+            search = self.workspace.definition(entry.id).quick_search
+            if search is not None:
+                asked.append((VendorOutcome(entry.id, entry.name), search))
+        for outcome, _ in asked:
             listener(outcome)
-        await asyncio.gather(*(self._one(outcome, text, listener) for outcome in outcomes))
-        return outcomes
+        await asyncio.gather(*(self._one(outcome, search, text, listener) for outcome, search in asked))
+        return [outcome for outcome, _ in asked]
 
-    async def _one(self, outcome: VendorOutcome, text: str, listener: Listener) -> None:
+    async def _one(self, outcome: VendorOutcome, search: QuickSearch, text: str, listener: Listener) -> None:
         service = self.workspace.service(outcome.vendor)
         reason = _skip_reason(service)
         if reason:
             outcome.state, outcome.note = "skipped", reason
         else:
+            memo = self._memos.setdefault((outcome.vendor, service.environment.id), {})
             try:
-                outcome.hits = await self.searchers[outcome.vendor](service, text)
+                found = await search(_Scope(service, memo, self.workspace), text)
+                outcome.hits = [_hit(service, one) for one in found]
                 outcome.state = "done"
                 outcome.note = "" if outcome.hits else "nothing found"
             except SwitchboardError as exc:
                 outcome.state, outcome.note = "failed", exc.message
         listener(outcome)
+
+
+def _hit(service: VendorService, found: Found) -> Hit:
+    return Hit(
+        service.definition.id,
+        found.kind,
+        found.title,
+        found.detail,
+        found.operation,
+        found.values,
+        service.environment.production,
+    )

@@ -8,7 +8,8 @@ import importlib
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -21,10 +22,10 @@ from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
 from app.services.recent import RecentRecords
 from app.services.settings import Settings, config_dir
-from app.vendors.oneoffice_orders import OrderBook, order_book_name
 
 if TYPE_CHECKING:
     from app.sandbox.registry import Sandbox
+from app.contract.search import Kept
 from app.contract.vendor import Environment, VendorDefinition
 
 
@@ -47,7 +48,7 @@ class Workspace:
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
         self.recent = RecentRecords(config_dir() / "recent.json")
-        self._order_books: dict[str, OrderBook] = {}
+        self._kept: dict[tuple[str, str, str], Any] = {}
 
     def definition(self, vendor_id: str) -> VendorDefinition:
         return vendors.load(vendor_id)
@@ -121,12 +122,14 @@ class Workspace:
             self._retired.append(service.client)
             service.client = self._client_for(service.definition, service.environment, service.hosts)
 
-    def order_book(self, environment_id: str) -> OrderBook:
-        """OneOffice's local list of orders for one environment, read once and kept for the session:
-        the only reader and writer of its file, so every screen sees the same orders."""
-        if environment_id not in self._order_books:
-            self._order_books[environment_id] = OrderBook(config_dir() / order_book_name(environment_id))
-        return self._order_books[environment_id]
+    def kept(self, vendor_id: str, environment_id: str, name: str, make: Callable[[Path], Kept]) -> Kept:
+        """A vendor environment's local record of what its API cannot list (OneOffice's orders),
+        made once from ``<vendor>-<name>-<environment>.json`` and kept for the session: the only
+        reader and writer of its file, so every screen and the quick lookup see the same records."""
+        key = (vendor_id, environment_id, name)
+        if key not in self._kept:
+            self._kept[key] = make(config_dir() / f"{vendor_id}-{name}-{environment_id}.json")
+        return self._kept[key]  # type: ignore[no-any-return]  # made by this same `make`
 
     def services(self) -> list[VendorService]:
         return list(self._services.values())

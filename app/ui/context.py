@@ -10,13 +10,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from app.contract.search import Keeper
 from app.contract.spec import Lookup
 from app.contract.vendor import Environment, VendorDefinition
 from app.core.service import VendorService
 from app.services.recent import RecentRecords
 from app.ui.runner import OperationRunner, RecordMemory, TabSignals
 from app.ui.tasks import UiTasks
-from app.vendors.oneoffice_orders import OrderBook
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class TabContext:
     concurrency: Callable[[], int]
     # Shows another task of this environment, filled with the given values.
     open_task: Callable[[str, dict[str, Any]], QWidget | None]
-    # This environment's list of OneOffice orders placed from here (the workspace owns it).
-    order_book: Callable[[], OrderBook]
+    # This environment's local records of what the vendor cannot list (the workspace owns them).
+    kept: Keeper
 
     @property
     def environment(self) -> Environment:

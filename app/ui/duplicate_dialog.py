@@ -1,14 +1,15 @@
-"""Asks before creating a record the vendor thinks may already exist (iinsight's duplicate check)."""
+"""Asks before creating a record the vendor thinks may already exist (a vendor's duplicate check).
+
+The candidates are shown in the columns the vendor declares (``duplicate_columns`` in its catalog)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.ui.result_view import records_model
-
-CANDIDATE_COLUMNS = ("record_id", "first_name", "last_name", "phone1")
 
 
 class DuplicateDialog(QDialog):
@@ -18,6 +19,8 @@ class DuplicateDialog(QDialog):
         candidates: list[dict[str, Any]],
         labels: dict[str, str],
         parent: QWidget | None = None,
+        *,
+        columns: Sequence[str],
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Possible duplicate")
@@ -29,7 +32,7 @@ class DuplicateDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        rows = [{key: candidate.get(key) for key in CANDIDATE_COLUMNS} for candidate in candidates]
+        rows = [{key: candidate.get(key) for key in columns} for candidate in candidates]
         self.table = QTableView()
         self.table.setModel(records_model(rows, labels))
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -20,7 +20,7 @@ from app.ui.dialogs import confirm
 from app.ui.flows import Flow, flows_for
 from app.ui.list_panel import ListPanel
 from app.ui.operation_panel import OperationPanel
-from app.ui.recent_list import RecentList, record_title
+from app.ui.recent_list import RecentList
 
 OPERATION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -162,7 +162,7 @@ class EnvironmentPage(QWidget):
             return
         sent = {k: v for k, v in values.items() if v not in ("", None)}
         named = self.definition.record_name(operation.id, values, record)
-        title = named[1] if named else record_title(record) or operation.label
+        title = named[1] if named else self.definition.record_title.of(record) or operation.label
         detail = " · ".join(str(v) for v in sent.values())
         self.context.recent.remember(
             Remembered(self.definition.id, self.context.environment.id, title, detail, operation.id, sent)
@@ -215,7 +215,8 @@ class EnvironmentPage(QWidget):
 
     async def _ask_then_open(self, operation_id: str, values: dict[str, Any]) -> None:
         task = self.definition.operation(operation_id).label
-        title = record_title(values) or ", ".join(str(v) for v in values.values() if v) or "this record"
+        title = self.definition.record_title.of(values)
+        title = title or ", ".join(str(v) for v in values.values() if v) or "this record"
         replace = await confirm(
             self,
             "Replace what you typed?",

@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         if not self.restoreGeometry(_qt_state(self.window_layout.window_geometry)):
             self.resize(1180, 760)
         last = self.window_layout.last_tab
-        self.tabs.setCurrentIndex(VENDOR_IDS.index(last if last in VENDOR_IDS else "pgi"))
+        self.tabs.setCurrentIndex(VENDOR_IDS.index(last if last in VENDOR_IDS else vendors.FIRST_TAB))
 
     def _save_layout(self) -> None:
         layout = self.window_layout

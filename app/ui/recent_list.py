@@ -23,18 +23,6 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole
 PIN = "★ "
 
 
-def record_title(record: dict[str, Any]) -> str:
-    """A name a person recognises, from the usual keys of the vendors' records."""
-    for first, last in (("FirstName", "LastName"), ("first_name", "last_name")):
-        name = f"{record.get(first) or ''} {record.get(last) or ''}".strip()
-        if name:
-            return name
-    for key in ("name", "Name", "CorporationName", "HeadquarterName", "PetitionName", "clientId"):
-        if record.get(key):
-            return str(record[key])
-    return ""
-
-
 class RecentList(QWidget):
     def __init__(self, context: TabContext, open_record: Callable[[str, dict[str, Any]], None]) -> None:
         super().__init__()

@@ -214,7 +214,13 @@ class OperationRunner:
             answers[question.confirm_param] = "Yes"
 
     async def _create_anyway(self, question: ConfirmationRequired, parent: QWidget) -> bool:
-        dialog = DuplicateDialog(question.message, question.candidates, self.definition.result_labels, parent)
+        dialog = DuplicateDialog(
+            question.message,
+            question.candidates,
+            self.definition.result_labels,
+            parent,
+            columns=self.definition.duplicate_columns,
+        )
         answer = await wait_finished(dialog)
         dialog.deleteLater()
         return answer == DuplicateDialog.DialogCode.Accepted

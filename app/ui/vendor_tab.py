@@ -118,7 +118,7 @@ class VendorTab(QWidget):
             recent=self.workspace.recent,
             concurrency=lambda: settings.concurrency,
             open_task=open_task,
-            order_book=lambda: self.workspace.order_book(environment_id),
+            kept=lambda name, make: self.workspace.kept(self.definition.id, environment_id, name, make),
         )
 
     def _show_page(self) -> None:

@@ -28,6 +28,8 @@ VENDORS: tuple[VendorEntry, ...] = (
     VendorEntry("oneoffice", "OneOffice", "Customers and licence orders", "app.vendors.oneoffice"),
     VendorEntry("iqreseller", "IQ Reseller", "CVs and other IQ Reseller records", "app.vendors.iqreseller"),
 )
+# The tab in front on the very first start, before the window remembers one.
+FIRST_TAB = "pgi"
 
 
 def entry(vendor_id: str) -> VendorEntry:

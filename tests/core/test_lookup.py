@@ -102,7 +102,10 @@ async def test_oneoffice_orders_come_from_the_local_order_book(workspace):
     values = {"params.customer": "ACME", "params.id": "LOOK-1", "params.product": "oo-lite",
               "params.licenses": 2, "params.duration": "monthly"}  # fmt: skip
     answer = (await service.run("order.create_first", values)).data
-    workspace.order_book("sandbox").record("order.create_first", values, answer)  # as the orders panel does
+    from app.vendors.oneoffice.orders import ORDER_BOOK, OrderBook
+
+    # The book the orders panel writes to is the one the lookup reads (the workspace keeps one).
+    workspace.kept("oneoffice", "sandbox", ORDER_BOOK, OrderBook).record("order.create_first", values, answer)
     outcomes, _ = await search(workspace, "look-1")
     assert [(h.operation, h.values) for h in outcomes["oneoffice"].hits] == [
         ("orders", {"params.id": "LOOK-1"})

@@ -16,7 +16,7 @@ from app.core.prepare import prepare
 from app.core.session import SessionState
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
-from app.vendors.inszoom import VENDOR, record_name
+from app.vendors.inszoom.catalog import VENDOR, record_name
 from tests.conftest import make_workspace
 
 KEYS = demo_credentials("inszoom")

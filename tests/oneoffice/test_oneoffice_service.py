@@ -14,7 +14,7 @@ from app.core.service import check_connection
 from app.core.session import SessionState
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
-from app.vendors.oneoffice import CODE_SENTENCES, error_message
+from app.vendors.oneoffice.catalog import CODE_SENTENCES, error_message
 from tests.conftest import make_workspace
 
 DAY = 86400
@@ -274,7 +274,7 @@ def test_cancel_and_suspend_ask_first_naming_the_order():
 
 
 def test_new_orders_and_customers_are_named_for_later_confirmations():
-    from app.vendors.oneoffice import record_name
+    from app.vendors.oneoffice.catalog import record_name
 
     assert record_name("order.create_first", FIRST_ORDER, {}) == (
         "REMOTEORDER1",

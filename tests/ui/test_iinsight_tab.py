@@ -6,6 +6,7 @@ import csv
 from urllib.parse import parse_qs
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.sandbox.registry import build_sandbox
@@ -160,7 +161,10 @@ def test_duplicate_dialog_cancel_keeps_the_form_and_creates_nothing(qtbot, tab, 
     panel.form.editors["referrer"].set_value("Yes")
     click_run(qtbot, panel)
     dialog = duplicate_dialog(qtbot, tab)
-    shown = [dialog.table.model().index(r, 0).data() for r in range(dialog.table.model().rowCount())]
+    model = dialog.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Record id", "First name", "Last name", "Phone"]  # iinsight's declared columns
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert shown == ["105", "106"]
     dialog.cancel_button.click()
     wait_for_outcome(qtbot, panel, "Nothing was created")

@@ -21,7 +21,7 @@ from app.ui.context import TabContext
 from app.ui.headings import add_heading
 from app.ui.records_model import RecordsTableModel
 from app.ui.runner import CheckButton, Report
-from app.vendors.oneoffice_orders import Order, OrderBook, format_epoch
+from app.vendors.oneoffice.orders import ORDER_BOOK, Order, OrderBook, format_epoch
 
 COLUMNS = [
     ("id", "Order"),
@@ -93,7 +93,7 @@ class OrdersPanel(QWidget):
     # --- the book --------------------------------------------------------------------------------
 
     def book(self) -> OrderBook:
-        return self._context.order_book()
+        return self._context.kept(ORDER_BOOK, OrderBook)
 
     def refresh(self) -> None:
         book = self.book()

@@ -18,8 +18,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.contract.spec import CrossFieldRule, Field, FieldKind, Location, Lookup, Operation, ResultKind, fill
-from app.contract.vendor import CredentialField, Environment, VendorDefinition, sandbox
+from app.contract.vendor import (
+    CredentialField,
+    Environment,
+    HarmlessRead,
+    RecordTitle,
+    VendorDefinition,
+    sandbox,
+)
 from app.core.auth import TokenLogin
+from app.vendors.inszoom.search import quick_search
 
 API = "/api/v1.0"
 ENTITY = f"{API}/INSZoomEntity"
@@ -913,4 +921,10 @@ VENDOR = VendorDefinition(
     field_errors=field_errors,
     record_name=record_name,
     result_labels=LABELS,
+    # A client, an organisation, a case, or the values that open a client.
+    record_title=RecordTitle(
+        (("FirstName", "LastName"), "CorporationName", "HeadquarterName", "PetitionName", "clientId")
+    ),
+    quick_search=quick_search,
+    smoke_read=HarmlessRead("client.get", {"clientId": "CL-10001"}),
 )

@@ -59,9 +59,8 @@ class Order:
         return ""
 
 
-def order_book_name(environment_id: str) -> str:
-    """The book's file name in the config directory, one per environment."""
-    return f"oneoffice-orders-{environment_id}.json"
+# The name the workspace keeps the book under: its file is oneoffice-orders-<environment>.json.
+ORDER_BOOK = "orders"
 
 
 class OrderBook:

@@ -14,8 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from app.contract.spec import Field, FieldKind, Operation
-from app.contract.vendor import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
+from app.contract.vendor import (
+    ConnectionProbe,
+    CredentialField,
+    Environment,
+    RecordTitle,
+    VendorDefinition,
+    sandbox,
+)
 from app.core.auth import StaticHeaderKey
+from app.vendors.oneoffice.search import quick_search
 
 ENDPOINT = "/"  # $URL itself: the administrator's base URL is the whole endpoint
 
@@ -273,4 +281,7 @@ VENDOR = VendorDefinition(
         "termEnd": "Term ends",
     },
     timestamp_keys=frozenset({"createdAt", "termStart", "termEnd"}),
+    record_title=RecordTitle(("name",)),
+    quick_search=quick_search,
+    # No smoke read: OneOffice has no call that only reads, so the self-check uses the probe above.
 )

@@ -20,8 +20,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.contract.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
-from app.contract.vendor import CredentialField, Environment, VendorDefinition, sandbox
+from app.contract.vendor import (
+    CredentialField,
+    Environment,
+    HarmlessRead,
+    RecordTitle,
+    VendorDefinition,
+    sandbox,
+)
 from app.core.auth import EndableSession
+from app.vendors.iqreseller.search import quick_search
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
 SESSION_HEADER = "iqr-session-token"
@@ -161,4 +169,7 @@ VENDOR = VendorDefinition(
     operations=OPERATIONS,
     error_message=error_message,
     result_labels=dict(CV_COLUMNS),
+    record_title=RecordTitle(("Name",)),
+    quick_search=quick_search,
+    smoke_read=HarmlessRead("cv.list", {"Page": 1, "PageSize": 5}),
 )

@@ -19,8 +19,16 @@ from app.contract.spec import (
     Paging,
     ResultKind,
 )
-from app.contract.vendor import CredentialField, Environment, VendorDefinition, sandbox
+from app.contract.vendor import (
+    CredentialField,
+    Environment,
+    HarmlessRead,
+    RecordTitle,
+    VendorDefinition,
+    sandbox,
+)
 from app.core.auth import BearerLogin
+from app.vendors.iinsight.search import quick_search
 
 Q = Location.QUERY
 YES_NO = FieldKind.YES_NO
@@ -438,7 +446,8 @@ def check_answer(operation: Operation, body: Any) -> None:
         return
     confirm = body.get("confirm")
     if confirm:
-        candidates = body.get("data") if isinstance(body.get("data"), list) else []
+        data = body.get("data")
+        candidates = data if isinstance(data, list) else []
         message = str(body.get("message") or "iinsight found contacts that may be the same person.")
         raise ConfirmationRequired(message, str(confirm), [c for c in candidates if isinstance(c, dict)])
     raise RemoteError(
@@ -467,4 +476,8 @@ VENDOR = VendorDefinition(
     field_errors=field_errors,
     check_answer=check_answer,
     result_labels=LABELS,
+    record_title=RecordTitle((("first_name", "last_name"), "name")),
+    quick_search=quick_search,
+    smoke_read=HarmlessRead("contacts.details", {"case_id": 1, "contact_id": 101}),
+    duplicate_columns=("record_id", "first_name", "last_name", "phone1"),
 )

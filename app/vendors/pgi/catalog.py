@@ -6,8 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.contract.spec import Field, FieldKind, Operation, ResultKind
-from app.contract.vendor import ConnectionProbe, CredentialField, Environment, VendorDefinition, sandbox
+from app.contract.vendor import (
+    ConnectionProbe,
+    CredentialField,
+    Environment,
+    HarmlessRead,
+    RecordTitle,
+    VendorDefinition,
+    sandbox,
+)
 from app.core.auth import StaticHeaderKey
+from app.vendors.pgi.search import quick_search
 
 US_NAMES = {"usa", "us", "unitedstates", "unitedstatesofamerica"}
 
@@ -203,4 +212,7 @@ VENDOR = VendorDefinition(
         "hubId": "Hub id",
         "hubUrl": "Hub address",
     },
+    record_title=RecordTitle(("name", "clientId")),
+    quick_search=quick_search,
+    smoke_read=HarmlessRead("client.get", {"clientId": 10863894}),
 )

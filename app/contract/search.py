@@ -1,0 +1,63 @@
+"""How a vendor answers the quick lookup: the interface between its search and the generic lookup.
+
+A vendor declares one :data:`QuickSearch` (in its package's ``search.py``): given what the person
+typed, it decides which of its operations to call with which values, and turns the answers into
+:class:`Found` records.  The lookup in app/services runs every vendor's search at once, skips the
+vendors that are not signed in, and keeps one vendor's failure from hiding the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+Kept = TypeVar("Kept")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One record a vendor's search found, and the operation (or flow) that opens it in its tab."""
+
+    kind: str  # "Client", "Contact", "CV"...
+    title: str
+    detail: str
+    operation: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class SearchScope(Protocol):
+    """What a vendor's search may use: its current environment's service, and nothing else."""
+
+    @property
+    def environment_id(self) -> str: ...
+
+    @property
+    def memo(self) -> dict[str, Any]:
+        """Kept for this vendor environment as long as the lookup lives (a list fetched once)."""
+        ...
+
+    def kept(self, name: str, make: Callable[[Path], Kept]) -> Kept:
+        """The vendor environment's local record called ``name`` (what its API cannot list, such as
+        OneOffice's orders), made once from its file by ``make`` and shared with every screen."""
+        ...
+
+    async def read(self, operation_id: str, values: Mapping[str, Any]) -> Any:
+        """The answer's data; errors are raised as the typed errors of app.contract.errors."""
+        ...
+
+    async def find(self, operation_id: str, values: Mapping[str, Any]) -> Any | None:
+        """Like :meth:`read`, but None when the vendor has no such record (a 400 or 404 is no error)."""
+        ...
+
+    async def read_all_pages(self, operation_id: str, values: Mapping[str, Any]) -> list[Any]: ...
+
+
+QuickSearch = Callable[[SearchScope, str], Awaitable[list[Found]]]
+
+
+class Keeper(Protocol):
+    """Gives one vendor environment's local records (see :meth:`SearchScope.kept`)."""
+
+    def __call__(self, name: str, make: Callable[[Path], Kept]) -> Kept: ...
