@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.sandbox.registry import build_sandbox
 from app.ui.duplicate_dialog import DuplicateDialog
-from app.ui.flows.iinsight_remove import RemoveFromCasePanel
+from app.ui.flows.iinsight.remove_from_case import RemoveFromCasePanel
 from app.ui.list_panel import ListPanel
 from app.ui.vendor_tab import VendorTab
 from tests.ui.helpers import (

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from app.sandbox.registry import build_sandbox
-from app.ui.flows.inszoom_document import DocumentDownloadPanel
-from app.ui.flows.inszoom_overview import ClientOverviewPanel
+from app.ui.flows.inszoom.document import DocumentDownloadPanel
+from app.ui.flows.inszoom.overview import ClientOverviewPanel
 from app.ui.vendor_tab import VendorTab
 from tests.ui.helpers import (
     click,

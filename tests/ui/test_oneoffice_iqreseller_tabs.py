@@ -9,7 +9,7 @@ import pytest
 
 from app.sandbox.registry import build_sandbox
 from app.services.settings import config_dir
-from app.ui.flows.oneoffice_orders import OrdersPanel
+from app.ui.flows.oneoffice.orders import OrdersPanel
 from app.ui.list_panel import ListPanel
 from app.ui.vendor_tab import VendorTab
 from tests.ui.helpers import (

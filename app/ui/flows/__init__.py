@@ -1,4 +1,7 @@
-"""Guided flows a vendor needs beyond one form per operation, listed with its tasks."""
+"""Guided flows a vendor needs beyond one form per operation, listed with its tasks.
+
+Each vendor's flows live in its own package here, ``app/ui/flows/<vendor id>/``, whose ``FLOWS`` lists
+them; this module only knows how to find and build them."""
 
 from __future__ import annotations
 
@@ -27,44 +30,14 @@ class Flow:
         return widget
 
 
-FLOWS: dict[str, tuple[Flow, ...]] = {
-    "iinsight": (
-        Flow(
-            "remove_from_case",
-            "Contacts",
-            "Remove a contact from a case",
-            "Checks what removing would affect, then offers only what iinsight allows.",
-            "app.ui.flows.iinsight_remove:RemoveFromCasePanel",
-        ),
-    ),
-    "inszoom": (
-        Flow(
-            "client_overview",
-            "Clients",
-            "Client overview",
-            "A client's details, passports, visas, dependents, cases and documents together.",
-            "app.ui.flows.inszoom_overview:ClientOverviewPanel",
-            first=True,
-        ),
-        Flow(
-            "document_download",
-            "Documents",
-            "Download a document",
-            "Saves a client's or a case's document on this computer, with progress and Cancel.",
-            "app.ui.flows.inszoom_document:DocumentDownloadPanel",
-        ),
-    ),
-    "oneoffice": (
-        Flow(
-            "orders",
-            "Orders",
-            "Orders placed from Switchboard",
-            "The orders placed from this computer, with renew, cancel and suspend.",
-            "app.ui.flows.oneoffice_orders:OrdersPanel",
-        ),
-    ),
-}
-
-
 def flows_for(vendor_id: str) -> tuple[Flow, ...]:
-    return FLOWS.get(vendor_id, ())
+    """The vendor's flows, declared as ``FLOWS`` in its package ``app.ui.flows.<vendor id>`` (a vendor
+    without one has only its catalog's tasks)."""
+    try:
+        package = importlib.import_module(f"{__name__}.{vendor_id}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{vendor_id}":
+            raise  # the package exists but something it imports does not: a bug to see
+        return ()
+    flows: tuple[Flow, ...] = package.FLOWS
+    return flows
