@@ -9,11 +9,13 @@ the system's own proxy configuration, which httpx reads through urllib).
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import ssl
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -25,6 +27,35 @@ DEFAULT_TIMEOUT_S = 30.0
 MAX_CONNECT_TIMEOUT_S = 10.0
 
 log = logging.getLogger(__name__)
+
+
+def address_problem(url: object) -> str:
+    """Why ``url`` cannot be a vendor's address ('' when it can), to follow the name of where it was set.
+
+    Keys travel in every request, so an address must be https; plain http only reaches this
+    computer (the sandbox served on loopback), where nothing crosses a network."""
+    if not isinstance(url, str) or not url.strip():
+        return "must be a web address such as https://api.example.com."
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # an unbalanced [ in the host
+        host = None
+    if parts.scheme not in ("https", "http") or not host:
+        return f"is not a web address such as https://api.example.com ({url!r})."
+    if parts.scheme == "http" and not is_loopback(host):
+        return "must use https:// (plain http:// is accepted only for this computer, e.g. http://127.0.0.1)."
+    return ""
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: addresses that never leave this computer."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def ca_bundle_problem(path: str) -> str:

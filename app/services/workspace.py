@@ -15,7 +15,7 @@ import httpx
 from app import vendors
 from app.core.activity import ActivityLog, event_hooks, record_failure
 from app.core.credentials import CredentialStore
-from app.core.http import create_client
+from app.core.http import address_problem, create_client
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
@@ -46,6 +46,8 @@ class Workspace:
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
         self.recent = RecentRecords(config_dir() / "recent.json")
+        # Addresses from settings.json that were refused (plain http to another computer), in words.
+        self.address_problems: list[str] = []
 
     def definition(self, vendor_id: str) -> VendorDefinition:
         return vendors.load(vendor_id)
@@ -63,11 +65,25 @@ class Workspace:
             hosts = {host: sandbox_base_url(definition.id, host) for host in environment.hosts}
         else:
             hosts = dict(environment.hosts)
-        hosts.update(
-            {k: v for k, v in self.settings.base_url_overrides(definition.id, environment.id).items() if v}
-        )
-        hosts.update(self._url_overrides.get(definition.id, {}))
+        for host, url in self.settings.base_url_overrides(definition.id, environment.id).items():
+            if url:
+                hosts[host] = self._usable_address(definition, environment, host, url, hosts.get(host, ""))
+        hosts.update(self._url_overrides.get(definition.id, {}))  # the CLI's --url, checked by the CLI
         return hosts
+
+    def _usable_address(
+        self, definition: VendorDefinition, environment: Environment, host: str, url: str, usual: str
+    ) -> str:
+        """``url`` from the settings, or — when it may not carry keys — the usual address, said once."""
+        problem = address_problem(url)
+        if not problem:
+            return url
+        instead = f"{usual} is used instead" if usual else "no address is used until it is corrected"
+        where = f"The {definition.name} {environment.label} address in the settings ({host}: {url})"
+        sentence = f"{where} {problem[:-1]}; {instead}."
+        if sentence not in self.address_problems:
+            self.address_problems.append(sentence)
+        return usual
 
     def service(self, vendor_id: str, environment_id: str | None = None) -> VendorService:
         definition = self.definition(vendor_id)
