@@ -31,6 +31,8 @@ class AuthStrategy:
     signs_in = False  # a token must be obtained before data calls
     ends_session = False  # the session must be ended explicitly
     description = ""
+    # Credential fields whose values travel in a request header (which carries ASCII only).
+    header_fields: frozenset[str] = frozenset()
 
     async def sign_in(self, send: Sender, url_for: UrlFor, credentials: Credentials, now: float) -> Token:
         return Token(value="", started_at=now)

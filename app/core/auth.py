@@ -25,6 +25,7 @@ class StaticHeaderKey(AuthStrategy):
     def __init__(self, header: str, field: str = "api_key") -> None:
         self.header = header
         self.field = field
+        self.header_fields = frozenset({field})
         self.description = f"API key sent in the {header} header; no session."
 
     def authorize(self, request: httpx.Request, token: Token | None, credentials: Credentials) -> None:
@@ -76,6 +77,7 @@ class TokenLogin(AuthStrategy):
         self.key_field = key_field
         self.body_key = body_key
         self.body_field = body_field
+        self.header_fields = frozenset({key_field})
         self.description = "Keys exchanged for a short-lived token, renewed automatically."
 
     async def sign_in(self, send: Sender, url_for: UrlFor, credentials: Credentials, now: float) -> Token:

@@ -13,7 +13,7 @@ import httpx
 from app.contract.errors import AuthError, RemoteError, UsageError
 from app.contract.spec import Operation
 from app.contract.vendor import Environment, VendorDefinition
-from app.core.credentials import CredentialStore
+from app.core.credentials import CredentialStore, credential_problems, trimmed
 from app.core.download import ProgressListener, download
 from app.core.executor import FailureListener, Result, execute
 from app.core.pagination import PageListener, fetch_all_pages
@@ -56,6 +56,7 @@ class VendorService:
             # Read when used: tests and the CLI set the service's policy and sleep after building it.
             retry_policy=lambda: self.retry_policy,
             sleep=lambda seconds: self.sleep(seconds),
+            on_failure=lambda request, error: self.on_failure and self.on_failure(request, error),
         )
 
     def url_for(self, host: str, path: str) -> str:
@@ -88,6 +89,20 @@ class VendorService:
         names = [f.name for f in self.definition.credential_fields]
         return bool(self._fallback) and all(self._fallback.get(name) for name in names)
 
+    def check_credentials(self) -> None:
+        """Raise AuthError, before anything is sent, when a saved value cannot be sent as it is."""
+        values = self.credentials()
+        if values is None:
+            return  # the session says they are missing, in its own words
+        fields = self.definition.credential_fields
+        problems = credential_problems(fields, self.session.strategy.header_fields, values)
+        if problems:
+            what = "; ".join(problems.values())
+            raise AuthError(
+                f"The {self.definition.name} credentials for {self.environment.label} cannot be sent: "
+                f"{what}. Open Credentials… and enter it again."
+            )
+
     def operation(self, operation_id: str) -> Operation:
         try:
             return self.definition.operation(operation_id)
@@ -100,6 +115,7 @@ class VendorService:
     async def run(self, operation_id: str, values: Mapping[str, Any]) -> Result:
         """Validate (nothing is sent when that fails), then send and read the answer."""
         prepared = self.prepare(operation_id, values)
+        self.check_credentials()
         return await execute(
             self.definition,
             self.session,
@@ -142,6 +158,7 @@ class VendorService:
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now, or — for a key with no session — prove the key with a harmless call."""
+        self.check_credentials()
         if self.session.strategy.signs_in or self.definition.probe is None:
             return await self.session.sign_in()
         probe = self.definition.probe
@@ -164,7 +181,7 @@ class TrialCredentials(CredentialStore):
         self._values = {(vendor, environment, k): v for k, v in values.items()}
 
     def get(self, vendor: str, environment: str, field: str) -> str | None:
-        return self._values.get((vendor, environment, field)) or None
+        return trimmed(self._values.get((vendor, environment, field)))
 
 
 async def check_connection(service: VendorService, values: Mapping[str, str]) -> str:

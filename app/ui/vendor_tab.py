@@ -299,8 +299,12 @@ class VendorTab(QWidget):
         self.light.refresh()
 
     async def sign_out(self) -> None:
-        await self.service.sign_out()
-        self.sig_message.emit(f"{self.definition.name}: signed out.")
+        try:
+            await self.service.sign_out()
+        except SwitchboardError as exc:  # signed out here; the vendor could not be told
+            self.sig_message.emit(f"{self.definition.name}: {exc.message}")
+        else:
+            self.sig_message.emit(f"{self.definition.name}: signed out.")
 
     async def edit_credentials(self) -> None:
         dialog = CredentialsDialog(self.service, self.workspace.credentials, self)
