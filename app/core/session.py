@@ -22,6 +22,7 @@ from app.contract.auth import AuthStrategy, Sender, Token, UrlFor
 from app.contract.errors import AuthError, NetworkError, SwitchboardError
 from app.core.http import network_error
 from app.core.retry import RETRY_STATUSES, Attempts, RetryPolicy, Sleep, retry_after_seconds, retryable_error
+from app.core.secrets import remember
 
 
 class SessionState(Enum):
@@ -163,6 +164,7 @@ class SessionManager:
         finally:
             # Published after the task finishes so listeners never see "signing in" forever.
             asyncio.get_running_loop().call_soon(self._publish)
+        remember(token.value)  # issued to us: redacted wherever text leaves the app from now on
         self.sign_in_count += 1
         self._token = token
         self._error = ""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from app import vendors
-from app.core.activity import ActivityLog, event_hooks, record_failure
+from app.core.activity import ActivityLog, Redaction, event_hooks, record_failure
 from app.core.credentials import CredentialStore
 from app.core.http import address_problem, create_client
 from app.core.service import VendorService
@@ -98,7 +98,9 @@ class Workspace:
             service = VendorService(
                 definition, environment, hosts, client, self.credentials, self._clock, fallback
             )
-            service.on_failure = partial(record_failure, self.activity, definition.id)
+            service.on_failure = partial(
+                record_failure, self.activity, definition.id, redaction=Redaction.for_vendor(definition)
+            )
             self._services[key] = service
         return self._services[key]
 
@@ -122,7 +124,7 @@ class Workspace:
         return create_client(
             transport=self.in_process.transport() if in_process else None,
             timeout_s=float(self.settings.get("timeout_s")),
-            event_hooks=event_hooks(self.activity, definition.id),
+            event_hooks=event_hooks(self.activity, definition.id, Redaction.for_vendor(definition)),
             ca_bundle=str(self.settings.get("ca_bundle") or ""),
         )
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.contract.errors import SwitchboardError
 from app.contract.vendor import VendorDefinition
 from app.core.credentials import CredentialStore, Source, credential_problems
+from app.core.secrets import remember
 from app.core.service import VendorService, check_connection
 from app.sandbox.demo import demo_credentials
 from app.ui.tasks import UiTasks
@@ -109,6 +110,7 @@ class CredentialsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._remember_secrets()  # the saved values just shown
 
     def _storage_sentence(self) -> str:
         if self._store.persistent:
@@ -123,8 +125,14 @@ class CredentialsDialog(QDialog):
     def values(self) -> dict[str, str]:
         return {name: line.text().strip() for name, line in self.inputs.items()}
 
+    def _remember_secrets(self) -> None:
+        """What is in the secret fields now, typed or saved, is redacted wherever text leaves the app."""
+        fields = self._service.definition.credential_fields
+        remember(*(self.inputs[spec.name].text() for spec in fields if spec.secret))
+
     def _refuse_unsendable(self) -> bool:
         """Show, under its field, each value that cannot be sent; True when there was one."""
+        self._remember_secrets()
         fields = self._service.definition.credential_fields
         problems = credential_problems(fields, self._service.session.strategy.header_fields, self.values())
         for name, error in self.errors.items():

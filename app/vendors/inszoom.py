@@ -913,4 +913,6 @@ VENDOR = VendorDefinition(
     field_errors=field_errors,
     record_name=record_name,
     result_labels=LABELS,
+    # A signed link to a document opens it for anyone who has it.
+    secret_answer_keys=frozenset({"DownloadUrl"}),
 )
