@@ -13,6 +13,7 @@ capped so that a long day of renewed tokens does not grow it without end.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -27,7 +28,7 @@ CAPACITY = 2_000
 _lock = threading.Lock()
 _values: dict[str, None] = {}  # insertion-ordered: the oldest is dropped first
 _version = 0  # counts changes, so the sorted spellings are rebuilt only after one
-_sorted_forms: tuple[int, tuple[str, ...]] = (-1, ())
+_sorted_groups: tuple[int, tuple[tuple[str, tuple[str, ...]], ...]] = (-1, ())
 
 
 def remember(*values: str | None) -> None:
@@ -66,31 +67,46 @@ def redact_known(text: str, extra: Iterable[str] = ()) -> str:
     """``text`` with every spelling of every remembered value (and of ``extra``) replaced."""
     if not text:
         return text
-    forms = _known_forms()
+    groups = _known_groups()
     others = [value for value in extra if value and len(value) >= MIN_SECRET_LENGTH and value not in _values]
     if others:
-        forms = _longest_first({*forms, *(form for value in others for form in spellings(value))})
-    for form in forms:
-        if form in text:  # a substring search is far cheaper than building a new string
-            text = text.replace(form, REDACTED)
+        groups = _longest_first([*groups, *(_group(value) for value in others)])
+    for anchor, forms in groups:
+        if anchor in text:  # a substring search is far cheaper than trying each spelling
+            for form in forms:
+                if form in text:
+                    text = text.replace(form, REDACTED)
     return text
 
 
-def _known_forms() -> tuple[str, ...]:
-    """Every spelling of every remembered value, longest first, rebuilt only after a change."""
-    global _sorted_forms
-    version, forms = _sorted_forms
+# A value's spellings, longest first, with the part every one of them contains (its anchor).
+_Group = tuple[str, tuple[str, ...]]
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
+def _group(value: str) -> _Group:
+    """ASCII letters and digits are written alike in every spelling: the longest run of them is in
+    each, so text without it holds none (a value without such a run is looked for by its spellings)."""
+    forms = tuple(sorted(spellings(value), key=len, reverse=True))
+    anchor = max(_ALNUM_RUN.findall(value), key=len, default="")
+    return (anchor if len(anchor) >= MIN_SECRET_LENGTH else ""), forms
+
+
+def _known_groups() -> tuple[_Group, ...]:
+    """The groups of every remembered value, rebuilt only after a change."""
+    global _sorted_groups
+    version, groups = _sorted_groups
     if version != _version:
         with _lock:
             version, values = _version, tuple(_values)
-        forms = _longest_first({form for value in values for form in spellings(value)})
-        _sorted_forms = (version, forms)
-    return forms
+        groups = _longest_first([_group(value) for value in values])
+        _sorted_groups = (version, groups)
+    return groups
 
 
-def _longest_first(forms: Iterable[str]) -> tuple[str, ...]:
+def _longest_first(groups: Iterable[_Group]) -> tuple[_Group, ...]:
     # So that a secret containing another is replaced whole.
-    return tuple(sorted(forms, key=len, reverse=True))
+    return tuple(sorted(groups, key=lambda group: len(group[1][0]) if group[1] else 0, reverse=True))
 
 
 def _repr(text: str) -> str:
