@@ -138,6 +138,7 @@ def _failure(error: SwitchboardError) -> int:
 
 async def _call(options: argparse.Namespace) -> Any:
     from app.core.credentials import CredentialStore
+    from app.core.http import address_problem
     from app.services.settings import Settings
     from app.services.workspace import Workspace
 
@@ -152,6 +153,9 @@ async def _call(options: argparse.Namespace) -> Any:
         raise UsageError(
             f"Unknown host {unknown[0]!r}; {definition.name} has: {', '.join(sorted(known_hosts))}."
         )
+    for host, url in urls.items():
+        if problem := address_problem(url):
+            raise UsageError(f"--url {host}={url} {problem}")
     values: dict[str, Any] = _pairs(options.params, "-p")
     if options.body is not None:
         try:
@@ -168,6 +172,8 @@ async def _call(options: argparse.Namespace) -> Any:
     workspace = Workspace(settings, CredentialStore(), url_overrides={definition.id: urls})
     try:
         service = workspace.service(definition.id, options.env)
+        for problem in workspace.address_problems:
+            print(problem, file=sys.stderr)
         if options.all_pages:
             return await service.run_all_pages(operation.id, values, settings.concurrency)
         try:

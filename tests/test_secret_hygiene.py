@@ -4,19 +4,31 @@ Each vendor signs in, makes calls, meets an error and signs out, through the GUI
 service layer and the Activity panel's history.  Afterwards every file under the
 config directory and every captured log line is searched for each credential and
 each token the vendors issued: zero hits.  "Copy as curl" is searched too.
+
+Then keys pasted with line breaks around them, and text that carries them in every spelling
+(repr, JSON, percent-encoded, bytes) through the log file, a crash report and the activity
+history: none of those spellings survives.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 
 from app import vendors
 from app.contract.errors import SwitchboardError
+from app.core.activity import ActivityEntry
+from app.core.credentials import CredentialStore
+from app.core.logs import SwitchboardLogHandler, setup_logging
 from app.sandbox.demo import demo_credentials
 from app.sandbox.registry import build_sandbox
+from app.services.settings import Settings
+from app.services.workspace import Workspace
+from app.ui.crash_dialog import crash_report
 from tests.conftest import make_workspace
 
 # One harmless read and one failing call per vendor.
@@ -82,3 +94,76 @@ async def test_no_secret_or_token_lands_in_any_file_or_log(tmp_path, caplog):
     if any(needle in curl for needle in needles for curl in curls):
         pytest.fail("a secret or token is in a 'Copy as curl' command")
     assert any("[redacted]" in curl for curl in curls)
+
+
+def spellings(value: str) -> list[str]:
+    """The shapes a value takes in text: as typed, repr-escaped, JSON-escaped, percent-encoded, bytes."""
+    return [
+        value,
+        repr(value)[1:-1],
+        json.dumps(value)[1:-1],
+        quote(value, safe=""),
+        quote_plus(value),
+        repr(value.encode())[2:-1],
+    ]
+
+
+@pytest.mark.anyio
+async def test_no_spelling_of_a_pasted_key_or_an_issued_token_reaches_the_log_crash_report_or_history(
+    tmp_path, monkeypatch
+):
+    """Keys pasted with line breaks (saved, and from the environment), then every way text may carry them."""
+    vendor_ids = [entry.id for entry in vendors.available()]
+    credentials = CredentialStore()
+    for vendor in vendor_ids:
+        for field, value in demo_credentials(vendor).items():
+            credentials.set(vendor, "sandbox", field, f"{value}\r\n")  # as copied from a portal
+    monkeypatch.setenv("SWITCHBOARD_PGI_API_KEY", " " + demo_credentials("pgi")["api_key"] + "\n")
+    workspace = Workspace(Settings(), credentials, sandbox=build_sandbox(vendor_ids))
+    log_path = setup_logging("DEBUG", tmp_path / "logs")
+    assert log_path is not None
+    try:
+        held: list[str] = []
+        for vendor in vendor_ids:
+            service = workspace.service(vendor)
+            await service.sign_in()
+            if service.session.token is not None and service.session.token.value:
+                held.append(service.session.token.value)
+            fields = service.definition.credential_fields
+            held += [f"{service.credentials()[f.name]}\r\n" for f in fields if f.secret]
+        # Straight to the app's log file: pytest's own capture would print the values if this failed.
+        log = logging.getLogger("app.hygiene")
+        log.propagate = False
+        for handler in logging.getLogger().handlers:
+            if isinstance(handler, SwitchboardLogHandler):
+                log.addHandler(handler)
+        for value in held:
+            for spelling in spellings(value):
+                log.error("request failed: %s", spelling)
+                workspace.activity.record(
+                    ActivityEntry(
+                        0, "v", "op", "GET", f"https://x.example/?q={spelling}", 500, 1, error=spelling
+                    )
+                )
+        try:
+            raise RuntimeError(
+                repr({"headers": held, "json": json.dumps(held), "url": [quote(v) for v in held]})
+            )
+        except RuntimeError as exc:
+            report = crash_report(type(exc), exc, exc.__traceback__)
+        for vendor in vendor_ids:
+            await workspace.service(vendor).sign_out()
+    finally:
+        await workspace.aclose()
+        logging.getLogger("app.hygiene").handlers.clear()
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if isinstance(h, SwitchboardLogHandler)]:
+            root.removeHandler(handler)
+            handler.close()
+    places = {"crash report": report, "log file": log_path.read_text(encoding="utf-8")}
+    places["activity history"] = (tmp_path / "config" / "activity.jsonl").read_text(encoding="utf-8")
+    for where, text in places.items():
+        for value in held:
+            if any(spelling in text for spelling in spellings(value) + spellings(value.strip())):
+                pytest.fail(f"a spelling of a secret or token is in the {where}")
+    assert "[redacted]" in places["log file"] and "[redacted]" in places["crash report"]

@@ -31,6 +31,14 @@ class AuthStrategy:
     signs_in = False  # a token must be obtained before data calls
     ends_session = False  # the session must be ended explicitly
     description = ""
+    # Credential fields whose values travel in a request header (which carries ASCII only).
+    header_fields: frozenset[str] = frozenset()
+    # What must never be shown (the activity history, "Copy as curl"), all in lower case: the headers
+    # it puts a credential or a token in, the JSON keys of its sign-in that hold one, and the paths
+    # whose answer is itself a token.
+    secret_headers: frozenset[str] = frozenset()
+    secret_keys: frozenset[str] = frozenset()
+    token_paths: tuple[str, ...] = ()
 
     async def sign_in(self, send: Sender, url_for: UrlFor, credentials: Credentials, now: float) -> Token:
         return Token(value="", started_at=now)

@@ -94,6 +94,9 @@ class VendorDefinition:
     result_labels: dict[str, str] = field(default_factory=dict)
     # Keys of answers that hold epoch seconds, shown as dates (OneOffice's termEnd).
     timestamp_keys: frozenset[str] = frozenset()
+    # Keys of its answers whose values are secrets of their own, never shown in the activity history
+    # (INSZoom's signed download link opens the document for anyone who has it).
+    secret_answer_keys: frozenset[str] = frozenset()
     # After a success: (record id, a name a person recognises) to name the record in confirmations.
     record_name: Callable[[str, dict[str, Any], Any], tuple[str, str] | None] = field(
         default=lambda operation_id, values, data: None

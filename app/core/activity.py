@@ -1,8 +1,11 @@
 """Every request the app sends, redacted, for the Activity panel and for escalations to a vendor.
 
-Entries never hold a secret: credential headers and secret JSON keys are replaced
-before the entry exists, so the panel, "Copy as curl" and the history file are safe
-to share.  The history is capped and kept in the config directory.
+Entries never hold a secret: the credential headers and secret JSON keys each vendor
+declares (:class:`Redaction`, derived from its auth strategy and credential fields) are
+replaced before the entry exists, and every value the process holds as secret
+(:mod:`app.core.secrets`) is replaced wherever it appears, so the panel, "Copy as curl"
+and the history file are safe to share.  The history is capped and kept in the config
+directory.
 """
 
 from __future__ import annotations
@@ -14,25 +17,26 @@ import re
 import shlex
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-REDACTED = "[redacted]"
-SECRET_HEADERS = frozenset(
-    {"authorization", "x-auth-token", "x-api-key", "iqr-session-token", "ocp-apim-subscription-key", "cookie"}
-)
-# JSON keys whose values are secrets wherever they appear (login bodies, token answers).
-SECRET_KEYS = frozenset(
-    {"password", "apitoken", "authorizationkey", "token", "access_token", "api_key", "apikey", "secret",
-     # INSZoom's signed download link opens the document for anyone who has it.
-     "downloadurl", "sig", "signature"}
+from app.core.secrets import REDACTED, redact_known
+
+if TYPE_CHECKING:
+    from app.contract.vendor import VendorDefinition
+
+# HTTP's own credential headers: secret whoever sends them.
+HTTP_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+# JSON keys and query parameters that mean a secret in any API, the signature of a signed link among
+# them.  A vendor's own names come from its declaration (see Redaction.for_vendor).
+GENERAL_SECRET_KEYS = frozenset(
+    {"password", "secret", "client_secret", "token", "access_token", "refresh_token", "api_key", "apikey",
+     "sig", "signature"}
 )  # fmt: skip
-# Answers that are themselves a secret: IQ Reseller's session start answers {"Data": "<token>"}.
-SECRET_ANSWER_PATHS = ("/api/IntegrationAPI/Session", "/auth/login", "/api/v1.0/Auth")
 BODY_LIMIT = 4_000  # characters kept of a body: enough to escalate, small enough to keep a history
 _REDACTED_JSON = json.dumps(REDACTED)
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -45,42 +49,104 @@ current_operation: contextvars.ContextVar[tuple[str, str]] = contextvars.Context
 )
 
 
-def redact_headers(headers: httpx.Headers | dict[str, str]) -> dict[str, str]:
-    return {k: (REDACTED if k.lower() in SECRET_HEADERS else v) for k, v in dict(headers).items()}
+@dataclass(frozen=True)
+class Redaction:
+    """What is secret in one vendor's requests and answers: headers, JSON keys and query parameters
+    (lower case), and the paths whose answer is itself a token (its sign-in)."""
+
+    secret_headers: frozenset[str] = HTTP_SECRET_HEADERS
+    secret_keys: frozenset[str] = GENERAL_SECRET_KEYS
+    token_paths: tuple[str, ...] = ()
+
+    @classmethod
+    def for_vendor(cls, definition: VendorDefinition) -> Redaction:
+        """From the vendor's declaration: its auth strategy's headers, sign-in keys and sign-in paths,
+        the names of its credential fields declared secret, and the answer keys it declares secret."""
+        strategy = definition.make_auth()
+        fields = {spec.name.lower() for spec in definition.credential_fields if spec.secret}
+        answers = {key.lower() for key in definition.secret_answer_keys}
+        return cls(
+            HTTP_SECRET_HEADERS | strategy.secret_headers,
+            GENERAL_SECRET_KEYS | strategy.secret_keys | fields | answers,
+            strategy.token_paths,
+        )
+
+    def headers(self, headers: httpx.Headers | Mapping[str, str]) -> dict[str, str]:
+        return {k: (REDACTED if k.lower() in self.secret_headers else v) for k, v in dict(headers).items()}
+
+    def value(self, value: Any) -> Any:
+        """Decoded JSON with the value of every secret key replaced, at any depth."""
+        if isinstance(value, dict):
+            keys = self.secret_keys
+            return {k: (REDACTED if str(k).lower() in keys else self.value(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(item) for item in value]
+        return value
+
+    def text(self, text: str, path: str) -> str:
+        """A JSON body with its secret keys replaced; a token answer replaced whole; other text truncated.
+
+        A JSON body becomes ``json.dumps(self.value(json.loads(text)), ensure_ascii=False)``
+        cut to ``BODY_LIMIT``, but only what is kept is redacted and encoded, and an array is
+        decoded only as far as that: every answer passes through here, and a page of a hundred
+        records costs what its first few do.
+        """
+        if not text:
+            return ""
+        secret_answer = bool(self.token_paths) and path.endswith(self.token_paths)
+        start = _after_space(text, 0)
+        try:
+            if text.startswith("[", start) and not secret_answer:
+                items = _array_items(text, start)
+                encoded = _joined("[", "]", items, self._encoded, BODY_LIMIT)
+            else:
+                parsed = json.loads(text)
+                if secret_answer and isinstance(parsed, dict):
+                    parsed = {k: REDACTED for k in parsed}
+                encoded = self._encoded(parsed, BODY_LIMIT)
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than any record would be
+            # Text that is not JSON has no keys to redact; an unreadable token answer may hold the token.
+            return REDACTED if secret_answer else text[:BODY_LIMIT]
+        return encoded[:BODY_LIMIT]
+
+    def query(self, url: httpx.URL) -> str:
+        params = url.params.multi_items()
+        keys = self.secret_keys
+        if not any(k.lower() in keys for k, _ in params):
+            return str(url)  # as sent: rebuilding a URL costs more than the rest of an entry
+        return str(url.copy_with(params=[(k, REDACTED if k.lower() in keys else v) for k, v in params]))
+
+    def _encoded(self, value: Any, budget: int) -> str:
+        """``json.dumps(self.value(value), ensure_ascii=False)`` for decoded JSON, or a prefix of it
+        at least ``budget`` characters long.
+
+        Lists and objects that hold lists or objects (a page of records, an answer wrapping a
+        page) are encoded one item at a time until the budget is spent; the others are encoded
+        whole, which is faster than taking them apart.
+        """
+        if isinstance(value, list):
+            if any(isinstance(item, list | dict) for item in value):
+                return _joined("[", "]", value, self._encoded, budget)
+            return json.dumps(value, ensure_ascii=False)  # no object inside: nothing to redact
+        if isinstance(value, dict):
+            if any(isinstance(item, list | dict) for item in value.values()):
+                return _joined("{", "}", value.items(), self._member, budget)
+            keys = self.secret_keys
+            flat = {k: (REDACTED if str(k).lower() in keys else v) for k, v in value.items()}
+            return json.dumps(flat, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False)
+
+    def _member(self, member: tuple[str, Any], budget: int) -> str:
+        """One member of an object, its value redacted if its key names a secret."""
+        key, value = member
+        name = json.dumps(key, ensure_ascii=False) + ": "
+        if str(key).lower() in self.secret_keys:
+            return name + _REDACTED_JSON
+        return name + self._encoded(value, budget - len(name))
 
 
-def redact_value(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: (REDACTED if str(k).lower() in SECRET_KEYS else redact_value(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact_value(item) for item in value]
-    return value
-
-
-def redact_text(text: str, path: str) -> str:
-    """A JSON body with its secret keys replaced; a token answer replaced whole; other text truncated.
-
-    A JSON body becomes ``json.dumps(redact_value(json.loads(text)), ensure_ascii=False)``
-    cut to ``BODY_LIMIT``, but only what is kept is redacted and encoded, and an array is
-    decoded only as far as that: every answer passes through here, and a page of a hundred
-    records costs what its first few do.
-    """
-    if not text:
-        return ""
-    secret_answer = path.endswith(SECRET_ANSWER_PATHS)
-    start = _after_space(text, 0)
-    try:
-        if text.startswith("[", start) and not secret_answer:
-            encoded = _joined("[", "]", _array_items(text, start), _redacted_json, BODY_LIMIT)
-        else:
-            parsed = json.loads(text)
-            if secret_answer and isinstance(parsed, dict):
-                parsed = {k: REDACTED for k in parsed}
-            encoded = _redacted_json(parsed, BODY_LIMIT)
-    except (ValueError, RecursionError):  # RecursionError: nested deeper than any record would be
-        # Text that is not JSON has no keys to redact; an unreadable token answer may still hold the token.
-        return REDACTED if secret_answer else text[:BODY_LIMIT]
-    return encoded[:BODY_LIMIT]
+# For text of no known vendor (the log file's JSON messages, tests): HTTP's and the general names.
+GENERAL = Redaction()
 
 
 def _array_items(text: str, start: int) -> Iterator[Any]:
@@ -114,35 +180,6 @@ def _after_space(text: str, position: int) -> int:
     return space.end()
 
 
-def _redacted_json(value: Any, budget: int) -> str:
-    """``json.dumps(redact_value(value), ensure_ascii=False)`` for decoded JSON, or a prefix of it
-    at least ``budget`` characters long.
-
-    Lists and objects that hold lists or objects (a page of records, an answer wrapping a
-    page) are encoded one item at a time until the budget is spent; the others are encoded
-    whole, which is faster than taking them apart.
-    """
-    if isinstance(value, list):
-        if any(isinstance(item, list | dict) for item in value):
-            return _joined("[", "]", value, _redacted_json, budget)
-        return json.dumps(value, ensure_ascii=False)  # no object inside: nothing to redact
-    if isinstance(value, dict):
-        if any(isinstance(item, list | dict) for item in value.values()):
-            return _joined("{", "}", value.items(), _member, budget)
-        flat = {k: (REDACTED if str(k).lower() in SECRET_KEYS else v) for k, v in value.items()}
-        return json.dumps(flat, ensure_ascii=False)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _member(member: tuple[str, Any], budget: int) -> str:
-    """One member of an object, its value redacted if its key names a secret."""
-    key, value = member
-    name = json.dumps(key, ensure_ascii=False) + ": "
-    if str(key).lower() in SECRET_KEYS:
-        return name + _REDACTED_JSON
-    return name + _redacted_json(value, budget - len(name))
-
-
 def _joined(
     opening: str, closing: str, items: Iterable[_Item], encode: Callable[[_Item, int], str], budget: int
 ) -> str:
@@ -158,13 +195,6 @@ def _joined(
         if size >= budget:
             return opening + ", ".join(parts)  # the rest would be cut off
     return opening + ", ".join(parts) + closing
-
-
-def redact_query(url: httpx.URL) -> str:
-    params = url.params.multi_items()
-    if not any(k.lower() in SECRET_KEYS for k, _ in params):
-        return str(url)  # as sent: rebuilding a URL costs more than the rest of an entry
-    return str(url.copy_with(params=[(k, REDACTED if k.lower() in SECRET_KEYS else v) for k, v in params]))
 
 
 _log = logging.getLogger(__name__)
@@ -223,6 +253,7 @@ class ActivityLog:
         self._listeners.append(listener)
 
     def record(self, entry: ActivityEntry) -> None:
+        _without_known_secrets(entry)
         self.entries.append(entry)
         try:
             self._append_to_file(entry)
@@ -276,21 +307,32 @@ class ActivityLog:
                 self._file_failed(exc)
 
 
+def _without_known_secrets(entry: ActivityEntry) -> None:
+    """Every value held as secret, in any spelling, out of the entry (a vendor may echo a key)."""
+    entry.url = redact_known(entry.url)
+    entry.request_headers = {name: redact_known(value) for name, value in entry.request_headers.items()}
+    entry.request_body = redact_known(entry.request_body)
+    entry.response_body = redact_known(entry.response_body)
+    entry.error = redact_known(entry.error)
+
+
 def _line(entry: ActivityEntry) -> str:
     # vars(), not asdict(): the fields are plain values, so asdict's deep copy would be wasted work.
     # ASCII with escapes: an answer may hold a lone surrogate (valid JSON), which UTF-8 cannot write.
     return json.dumps(vars(entry)) + "\n"
 
 
-def _request_body(request: httpx.Request) -> str:
+def _request_body(request: httpx.Request, redaction: Redaction) -> str:
     try:
         content = request.content
     except httpx.RequestNotRead:
         return ""
-    return redact_text(content.decode("utf-8", "replace"), request.url.path) if content else ""
+    return redaction.text(content.decode("utf-8", "replace"), request.url.path) if content else ""
 
 
-def record_failure(log: ActivityLog, vendor: str, request: httpx.Request, error: Exception) -> None:
+def record_failure(
+    log: ActivityLog, vendor: str, request: httpx.Request, error: Exception, redaction: Redaction = GENERAL
+) -> None:
     """A request that got no answer at all (refused, timed out): logged with what went wrong."""
     started = float(request.extensions.get("switchboard_started", time.time()))
     log.record(
@@ -299,18 +341,20 @@ def record_failure(log: ActivityLog, vendor: str, request: httpx.Request, error:
             vendor=vendor,
             operation=str(request.extensions.get("switchboard_operation", current_operation.get()[1])),
             method=request.method,
-            url=redact_query(request.url),
+            url=redaction.query(request.url),
             status=None,
             duration_ms=int((time.time() - started) * 1000),
-            request_headers=redact_headers(request.headers),
-            request_body=_request_body(request),
+            request_headers=redaction.headers(request.headers),
+            request_body=_request_body(request, redaction),
             error=type(error).__name__,
         )
     )
 
 
-def event_hooks(log: ActivityLog, vendor: str) -> dict[str, list[Callable[..., Any]]]:
-    """httpx event hooks that record each request of ``vendor``'s client in ``log``."""
+def event_hooks(
+    log: ActivityLog, vendor: str, redaction: Redaction = GENERAL
+) -> dict[str, list[Callable[..., Any]]]:
+    """httpx event hooks that record each request of ``vendor``'s client in ``log``, redacted."""
 
     async def on_request(request: httpx.Request) -> None:
         request.extensions["switchboard_started"] = time.time()
@@ -323,18 +367,18 @@ def event_hooks(log: ActivityLog, vendor: str) -> dict[str, list[Callable[..., A
         body = ""
         if "json" in content_type or not content_type:
             await response.aread()  # small JSON answers only: a file download keeps streaming
-            body = redact_text(response.text, request.url.path)
+            body = redaction.text(response.text, request.url.path)
         log.record(
             ActivityEntry(
                 started_at=started,
                 vendor=vendor,
                 operation=str(request.extensions.get("switchboard_operation", "")),
                 method=request.method,
-                url=redact_query(request.url),
+                url=redaction.query(request.url),
                 status=response.status_code,
                 duration_ms=int((time.time() - started) * 1000),
-                request_headers=redact_headers(request.headers),
-                request_body=_request_body(request),
+                request_headers=redaction.headers(request.headers),
+                request_body=_request_body(request, redaction),
                 response_body=body,
             )
         )

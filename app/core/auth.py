@@ -25,6 +25,8 @@ class StaticHeaderKey(AuthStrategy):
     def __init__(self, header: str, field: str = "api_key") -> None:
         self.header = header
         self.field = field
+        self.header_fields = frozenset({field})
+        self.secret_headers = frozenset({header.lower()})
         self.description = f"API key sent in the {header} header; no session."
 
     def authorize(self, request: httpx.Request, token: Token | None, credentials: Credentials) -> None:
@@ -76,6 +78,10 @@ class TokenLogin(AuthStrategy):
         self.key_field = key_field
         self.body_key = body_key
         self.body_field = body_field
+        self.header_fields = frozenset({key_field})
+        self.secret_headers = frozenset({"authorization", key_header.lower()})
+        self.secret_keys = frozenset({body_key.lower(), "token"})
+        self.token_paths = (path,)
         self.description = "Keys exchanged for a short-lived token, renewed automatically."
 
     async def sign_in(self, send: Sender, url_for: UrlFor, credentials: Credentials, now: float) -> Token:
@@ -109,6 +115,9 @@ class BearerLogin(AuthStrategy):
         self.vendor_name = vendor_name
         self.path = path
         self.default_lifetime_s = default_lifetime_s
+        self.secret_headers = frozenset({"authorization"})
+        self.secret_keys = frozenset({"password", "token"})
+        self.token_paths = (path,)
         self.description = "Username and password exchanged for a token, renewed automatically."
 
     async def sign_in(self, send: Sender, url_for: UrlFor, credentials: Credentials, now: float) -> Token:
@@ -142,6 +151,9 @@ class EndableSession(AuthStrategy):
         self.path = path
         self.header = header
         self.key_field = key_field
+        self.secret_headers = frozenset({header.lower(), "authorization"})
+        self.secret_keys = frozenset({"apitoken"})
+        self.token_paths = (path,)
         self.description = "API key exchanged for a session, ended when you sign out or close."
 
     async def sign_in(self, send: Sender, url_for: UrlFor, credentials: Credentials, now: float) -> Token:

@@ -5,14 +5,24 @@ Secrets are stored under the service name "Switchboard" with the user name
 the keyring for every environment (scripts, CI); ``SWITCHBOARD_NO_KEYRING=1``
 keeps the keyring out entirely.  When no keyring backend works, values live in
 memory for this session only and :attr:`CredentialStore.persistent` says so.
+
+Keys are copied from vendor portals and emails, and arrive with a line break or spaces
+around them: every value is trimmed as it comes in (typed, saved, read back, from the
+environment).  A control character inside a value cannot be sent at all, and a header
+carries only ASCII: :func:`credential_problems` names such a value before anything is sent.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named: reading the store must not import httpx with the vendor contract
+    from app.contract.vendor import CredentialField
 
 SERVICE_NAME = "Switchboard"
 
@@ -25,6 +35,34 @@ class Source(Enum):
 
 def env_var_name(vendor: str, field: str) -> str:
     return f"SWITCHBOARD_{vendor.upper()}_{field.upper()}"
+
+
+def trimmed(value: str | None) -> str | None:
+    """``value`` without the spaces, tabs and line breaks around it (None when nothing is left)."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def value_problem(value: str, in_header: bool) -> str:
+    """What makes a credential value impossible to send ('' when nothing does), as a phrase."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+        return "holds a line break or another control character"
+    if in_header and not value.isascii():
+        return "holds a character a request header cannot carry (only plain letters, digits and punctuation)"
+    return ""
+
+
+def credential_problems(
+    fields: Iterable[CredentialField], header_fields: Collection[str], values: Mapping[str, str]
+) -> dict[str, str]:
+    """Per field name, the label and why its value cannot be sent: "API key holds a line break…"."""
+    problems: dict[str, str] = {}
+    for spec in fields:
+        problem = value_problem(values.get(spec.name) or "", spec.name in header_fields)
+        if problem:
+            problems[spec.name] = f"{spec.label} {problem}"
+    return problems
 
 
 class CredentialStore:
@@ -74,7 +112,7 @@ class CredentialStore:
         return value
 
     def lookup(self, vendor: str, environment: str, field: str) -> tuple[str | None, Source | None]:
-        from_env = self._environ.get(env_var_name(vendor, field))
+        from_env = trimmed(self._environ.get(env_var_name(vendor, field)))
         if from_env:
             return from_env, Source.ENVIRONMENT
         key = _user_name(vendor, environment, field)
@@ -89,10 +127,12 @@ class CredentialStore:
             except backend.errors.KeyringError as exc:
                 self._keyring_error = f"The system keyring could not be read ({type(exc).__name__})."
                 return None, None
-        value = self._read[key]
+        # Trimmed on the way out too: a value saved by an earlier version may still carry a line break.
+        value = trimmed(self._read[key])
         return (value, Source.KEYRING) if value else (None, None)
 
     def set(self, vendor: str, environment: str, field: str, value: str) -> Source:
+        value = value.strip()
         key = _user_name(vendor, environment, field)
         backend = self._keyring()
         if backend is not None:

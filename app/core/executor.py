@@ -11,18 +11,17 @@ from typing import Any
 
 import httpx
 
-from app.contract.errors import NetworkError, OutcomeUnknown, RemoteError
+from app.contract.errors import NetworkError, RemoteError
 from app.contract.spec import Operation
 from app.contract.vendor import VendorDefinition
 from app.core.activity import current_operation
+from app.core.http import network_error
 from app.core.prepare import PreparedRequest
 from app.core.retry import (
     NO_RETRY,
-    NOT_DELIVERED,
     Attempts,
     RetryPolicy,
     Sleep,
-    certificate_refused,
     retry_after_seconds,
     retryable_error,
     retryable_status,
@@ -124,26 +123,8 @@ def _request_of(error: httpx.TransportError) -> httpx.Request | None:
 def _network_error(
     vendor: VendorDefinition, operation: Operation, error: httpx.TransportError
 ) -> NetworkError:
-    if certificate_refused(error):
-        return NetworkError(
-            f"{vendor.name} could not be reached securely: this computer does not trust the certificate "
-            "it was shown. If your organisation inspects web traffic, ask IT for its certificate file "
-            "and add it under File › Settings › Extra trusted certificates."
-        )
-    if isinstance(error, NOT_DELIVERED):
-        why = "the connection timed out" if isinstance(error, httpx.ConnectTimeout) else "nothing answered"
-        return NetworkError(f"{vendor.name} could not be reached ({why}). Check the network and the address.")
-    timed_out = isinstance(error, httpx.TimeoutException)
-    what = "did not answer in time" if timed_out else "broke the connection before answering"
-    if not operation.idempotent:
-        # Sent, but no answer: the vendor may have done it.  Repeating could do it twice.
-        return OutcomeUnknown(
-            f"{vendor.name} {what}, so it is not known whether "
-            f'"{operation.label}" was done. Check the record before trying again.'
-        )
-    if timed_out:
-        return NetworkError(f"{vendor.name} did not answer in time. Try again, or check the network.")
-    return NetworkError(f"The connection to {vendor.name} broke before it answered. Try again.")
+    # Sent, but no answer: a write may have been done, and repeating it could do it twice.
+    return network_error(vendor.name, error, "" if operation.idempotent else operation.label)
 
 
 def read_response(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Result:

@@ -9,15 +9,19 @@ the system's own proxy configuration, which httpx reads through urllib).
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import ssl
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from app import APP_NAME, __version__
+from app.contract.errors import NetworkError, OutcomeUnknown
+from app.core.retry import NOT_DELIVERED, certificate_refused
 
 USER_AGENT = f"{APP_NAME}/{__version__} (+httpx {httpx.__version__})"
 DEFAULT_TIMEOUT_S = 30.0
@@ -25,6 +29,69 @@ DEFAULT_TIMEOUT_S = 30.0
 MAX_CONNECT_TIMEOUT_S = 10.0
 
 log = logging.getLogger(__name__)
+
+
+def address_problem(url: object) -> str:
+    """Why ``url`` cannot be a vendor's address ('' when it can), to follow the name of where it was set.
+
+    Keys travel in every request, so an address must be https; plain http only reaches this
+    computer (the sandbox served on loopback), where nothing crosses a network."""
+    if not isinstance(url, str) or not url.strip():
+        return "must be a web address such as https://api.example.com."
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # an unbalanced [ in the host
+        host = None
+    if parts.scheme not in ("https", "http") or not host or not _httpx_accepts(url.strip()):
+        return f"is not a web address such as https://api.example.com ({url!r})."
+    if parts.scheme == "http" and not is_loopback(host):
+        return "must use https:// (plain http:// is accepted only for this computer, e.g. http://127.0.0.1)."
+    return ""
+
+
+def _httpx_accepts(url: str) -> bool:
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL:  # a space or another character no URL may hold
+        return False
+    return True
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: addresses that never leave this computer."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def network_error(vendor_name: str, error: httpx.TransportError, write_label: str = "") -> NetworkError:
+    """The sentence for a request that got no answer, the same for data calls, sign-ins and sign-outs.
+
+    ``write_label`` names a write that may have been done (it was sent, no answer came): the
+    user is then told to check before trying again, since repeating could do it twice."""
+    if certificate_refused(error):
+        return NetworkError(
+            f"{vendor_name} could not be reached securely: this computer does not trust the certificate "
+            "it was shown. If your organisation inspects web traffic, ask IT for its certificate file "
+            "and add it under File › Settings › Extra trusted certificates."
+        )
+    if isinstance(error, NOT_DELIVERED):
+        why = "the connection timed out" if isinstance(error, httpx.ConnectTimeout) else "nothing answered"
+        return NetworkError(f"{vendor_name} could not be reached ({why}). Check the network and the address.")
+    timed_out = isinstance(error, httpx.TimeoutException)
+    what = "did not answer in time" if timed_out else "broke the connection before answering"
+    if write_label:
+        return OutcomeUnknown(
+            f"{vendor_name} {what}, so it is not known whether "
+            f'"{write_label}" was done. Check the record before trying again.'
+        )
+    if timed_out:
+        return NetworkError(f"{vendor_name} did not answer in time. Try again, or check the network.")
+    return NetworkError(f"The connection to {vendor_name} broke before it answered. Try again.")
 
 
 def ca_bundle_problem(path: str) -> str:

@@ -1,11 +1,12 @@
 """The log file: rotating, under the platform's log directory, with every record redacted.
 
 Logs are sent to support and pasted into tickets, so no secret may reach them.  A
-filter on the file's handler rewrites every record before it is written: the
-secret headers and JSON keys of :mod:`app.core.activity` (whose redaction the
-Activity panel uses too), bearer tokens and JWTs wherever they appear, and the
-values the app actually holds right now (credentials and session tokens, from a
-"secret source" the GUI sets).  The same :func:`redact` cleans crash reports.
+filter on the file's handler rewrites every record before it is written: every
+value the process has held (:mod:`app.core.secrets`: credentials and tokens, in
+every spelling), the values a "secret source" the GUI sets names, bearer tokens
+and JWTs wherever they appear, and whatever follows a name that means a secret
+(``password=``, ``X-Api-Key:``, ``"token": …``).  The same :func:`redact` cleans
+crash reports.
 
 ``SWITCHBOARD_LOG_DIR`` moves the directory (tests, portable installs).
 """
@@ -22,22 +23,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from app.core.activity import REDACTED, SECRET_HEADERS, SECRET_KEYS, redact_value
+from app.core.activity import GENERAL, REDACTED
+from app.core.secrets import redact_known, remembered
 
 LOG_FILE_NAME = "switchboard.log"
 MAX_BYTES = 1_000_000  # a log that support can open in any editor
 BACKUP_COUNT = 5
-# Shorter values ("1", "abc") would redact ordinary words and numbers all over a report.
-MIN_SECRET_LENGTH = 4
 
-# Names whose values are secret wherever they appear as key=value, "key": "value" or key: value.
-# The activity log's keys and headers, plus credential field names as the vendors' modules spell them.
-SECRET_NAMES = frozenset(
-    {*SECRET_KEYS, *SECRET_HEADERS, "authorization_key", "subscription_key", "client_secret",
-     "refresh_token", "session_token", "passwd", "pwd"}
-)  # fmt: skip
-
-_NAMES = "|".join(re.escape(name) for name in sorted(SECRET_NAMES, key=len, reverse=True))
+# A name whose value is secret wherever it appears as key=value, "key": "value" or key: value: one
+# that ends in a word meaning a secret.  Not a list of vendors' names: any vendor's header or field
+# (X-AUTH-TOKEN, Ocp-Apim-Subscription-Key, AuthorizationKey, api_key) is spelled that way.
+_NAMES = r"[A-Za-z0-9_-]*(?:key|token|secret|password|passwd|pwd|signature|sig|authorization|cookie)"
 _NOT_A_NAME_CHAR = r"(?<![A-Za-z0-9_-])"
 # "Bearer abc.def" / "Basic dXNlcjpwdw==": the scheme stays, the credential goes.
 _SCHEME = re.compile(r"(?i)\b(bearer|basic)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{4,}")
@@ -65,7 +61,12 @@ def set_secret_source(source: SecretSource | None) -> None:
 
 
 def known_secrets() -> list[str]:
-    """The values the secret source names; never raises (it is called while reporting a failure)."""
+    """Every value remembered as secret, and those the secret source names; never raises (it is
+    called while reporting a failure)."""
+    return [*remembered(), *_from_source()]
+
+
+def _from_source() -> list[str]:
     global _last_known
     if _secret_source is None:
         return []
@@ -102,10 +103,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """``text`` with every secret we can recognise replaced by ``[redacted]``."""
     if not text:
         return text
-    text = _redact_json(text)
-    # Longest first, so that a secret containing another is replaced whole.
-    for secret in sorted({s for s in secrets if len(s) >= MIN_SECRET_LENGTH}, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+    text = redact_known(_redact_json(text), secrets)
     text = _SCHEME.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
     text = _JWT.sub(REDACTED, text)
     text = _QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{REDACTED}{m.group(3)}", text)
@@ -121,7 +119,7 @@ def _redact_json(text: str) -> str:
         parsed = json.loads(stripped)
     except (ValueError, RecursionError):
         return text
-    return json.dumps(redact_value(parsed), ensure_ascii=False)
+    return json.dumps(GENERAL.value(parsed), ensure_ascii=False)
 
 
 class RedactingFilter(logging.Filter):

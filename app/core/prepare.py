@@ -21,6 +21,8 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE_PARSE = {DATE_ISO: "%Y-%m-%d", DATE_DMY: "%d-%m-%Y"}
 _TRUE_WORDS = {"true", "yes", "y", "1", "on"}
 _FALSE_WORDS = {"false", "no", "n", "0", "off"}
+# A path segment that URL normalisation removes: "/Client/Delete/.." would be sent as "/Client".
+_DOT_SEGMENTS = {".", ".."}
 
 
 @dataclass
@@ -161,6 +163,9 @@ def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
     supplied = {name.lower(): value for name, value in values.items()}
     for spec in operation.fields:
         raw = supplied.get(spec.name.lower(), spec.default)
+        if spec.location is Location.PATH and (problem := _path_problem(spec, raw)):
+            errors[spec.name] = problem
+            continue
         if is_blank(raw):
             if spec.required:
                 errors[spec.name] = f"{spec.label} is required."
@@ -177,6 +182,19 @@ def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return coerced
+
+
+def _path_problem(spec: Field, raw: Any) -> str:
+    """Why a value cannot fill its place in the path ('' when it can).
+
+    A blank would leave the segment empty (another endpoint) and a dot segment is resolved away
+    before sending, so each would reach a different record or list than the one named.  Slashes
+    and escapes are safe: the value is percent-encoded as one segment."""
+    if is_blank(raw):
+        return f"{spec.label} is required."
+    if str(raw).strip() in _DOT_SEGMENTS:
+        return f"{spec.label} cannot be “{str(raw).strip()}”: enter the record's own id."
+    return ""
 
 
 def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from app.contract.errors import AuthError, RemoteError, UsageError
+from app.contract.errors import AuthError, RemoteError, SwitchboardError, UsageError, ValidationError
 from app.contract.spec import Operation
 from app.contract.vendor import Environment, VendorDefinition
-from app.core.credentials import CredentialStore
+from app.core.credentials import CredentialStore, credential_problems, trimmed
 from app.core.download import ProgressListener, download
 from app.core.executor import FailureListener, Result, execute
 from app.core.pagination import PageListener, fetch_all_pages
 from app.core.prepare import PreparedRequest, prepare
 from app.core.retry import RetryPolicy, Sleep
+from app.core.secrets import redact_known, remember
 from app.core.session import SessionManager, SessionStatus
 
 
@@ -56,6 +58,7 @@ class VendorService:
             # Read when used: tests and the CLI set the service's policy and sleep after building it.
             retry_policy=lambda: self.retry_policy,
             sleep=lambda seconds: self.sleep(seconds),
+            on_failure=lambda request, error: self.on_failure and self.on_failure(request, error),
         )
 
     def url_for(self, host: str, path: str) -> str:
@@ -72,9 +75,11 @@ class VendorService:
     def credentials(self) -> dict[str, str] | None:
         # Asked for on every request: the saved values are looked up once (each is a keyring read).
         saved = self._saved_credentials()
-        if saved is None and self._fallback_complete():
-            return dict(self._fallback)
-        return saved
+        values = dict(self._fallback) if saved is None and self._fallback_complete() else saved
+        if values is not None:
+            # Saved, typed or from the environment: from now on redacted wherever text leaves the app.
+            remember(*(values.get(spec.name) for spec in self.definition.credential_fields if spec.secret))
+        return values
 
     @property
     def uses_demo_credentials(self) -> bool:
@@ -88,6 +93,20 @@ class VendorService:
         names = [f.name for f in self.definition.credential_fields]
         return bool(self._fallback) and all(self._fallback.get(name) for name in names)
 
+    def check_credentials(self) -> None:
+        """Raise AuthError, before anything is sent, when a saved value cannot be sent as it is."""
+        values = self.credentials()
+        if values is None:
+            return  # the session says they are missing, in its own words
+        fields = self.definition.credential_fields
+        problems = credential_problems(fields, self.session.strategy.header_fields, values)
+        if problems:
+            what = "; ".join(problems.values())
+            raise AuthError(
+                f"The {self.definition.name} credentials for {self.environment.label} cannot be sent: "
+                f"{what}. Open Credentials… and enter it again."
+            )
+
     def operation(self, operation_id: str) -> Operation:
         try:
             return self.definition.operation(operation_id)
@@ -99,16 +118,18 @@ class VendorService:
 
     async def run(self, operation_id: str, values: Mapping[str, Any]) -> Result:
         """Validate (nothing is sent when that fails), then send and read the answer."""
-        prepared = self.prepare(operation_id, values)
-        return await execute(
-            self.definition,
-            self.session,
-            prepared,
-            self.url_for,
-            self.retry_policy,
-            self.sleep,
-            on_failure=self.on_failure,
-        )
+        with without_secrets():
+            prepared = self.prepare(operation_id, values)
+            self.check_credentials()
+            return await execute(
+                self.definition,
+                self.session,
+                prepared,
+                self.url_for,
+                self.retry_policy,
+                self.sleep,
+                on_failure=self.on_failure,
+            )
 
     async def run_all_pages(
         self,
@@ -142,18 +163,36 @@ class VendorService:
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now, or — for a key with no session — prove the key with a harmless call."""
-        if self.session.strategy.signs_in or self.definition.probe is None:
-            return await self.session.sign_in()
-        probe = self.definition.probe
-        try:
-            await self.run(probe.operation, probe.values)
-        except RemoteError as exc:
-            if exc.status not in probe.accepted:
-                raise
-        return self.session.status()
+        with without_secrets():
+            self.check_credentials()
+            if self.session.strategy.signs_in or self.definition.probe is None:
+                return await self.session.sign_in()
+            probe = self.definition.probe
+            try:
+                await self.run(probe.operation, probe.values)
+            except RemoteError as exc:
+                if exc.status not in probe.accepted:
+                    raise
+            return self.session.status()
 
     async def sign_out(self) -> None:
-        await self.session.sign_out()
+        with without_secrets():
+            await self.session.sign_out()
+
+
+@contextmanager
+def without_secrets() -> Iterator[None]:
+    """A typed error leaves with no secret the process holds in its words (a vendor may echo a key)."""
+    try:
+        yield
+    except SwitchboardError as exc:
+        exc.message = redact_known(exc.message)
+        exc.args = (exc.message,)
+        if isinstance(exc, RemoteError) and exc.vendor_message:
+            exc.vendor_message = redact_known(exc.vendor_message)
+        if isinstance(exc, RemoteError | ValidationError):
+            exc.fields = {name: redact_known(text) for name, text in exc.fields.items()}
+        raise
 
 
 class TrialCredentials(CredentialStore):
@@ -164,7 +203,7 @@ class TrialCredentials(CredentialStore):
         self._values = {(vendor, environment, k): v for k, v in values.items()}
 
     def get(self, vendor: str, environment: str, field: str) -> str | None:
-        return self._values.get((vendor, environment, field)) or None
+        return trimmed(self._values.get((vendor, environment, field)))
 
 
 async def check_connection(service: VendorService, values: Mapping[str, str]) -> str:

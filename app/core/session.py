@@ -19,8 +19,10 @@ from enum import Enum
 import httpx
 
 from app.contract.auth import AuthStrategy, Sender, Token, UrlFor
-from app.contract.errors import AuthError, SwitchboardError
-from app.core.retry import RETRY_STATUSES, Attempts, RetryPolicy, Sleep, retry_after_seconds
+from app.contract.errors import AuthError, NetworkError, SwitchboardError
+from app.core.http import network_error
+from app.core.retry import RETRY_STATUSES, Attempts, RetryPolicy, Sleep, retry_after_seconds, retryable_error
+from app.core.secrets import remember
 
 
 class SessionState(Enum):
@@ -49,6 +51,8 @@ CredentialsProvider = Callable[[], Mapping[str, str] | None]
 # Builds the data request once the session knows the token to authorise it with.
 RequestBuilder = Callable[[], httpx.Request]
 Listener = Callable[[SessionStatus], None]
+# Told about each sign-in or sign-out request that got no answer at all (the activity log records it).
+FailureListener = Callable[[httpx.Request, Exception], None]
 
 
 class SessionManager:
@@ -66,6 +70,7 @@ class SessionManager:
         expiring_soon_s: float = 60.0,
         retry_policy: Callable[[], RetryPolicy] = RetryPolicy,
         sleep: Sleep = asyncio.sleep,
+        on_failure: FailureListener | None = None,
     ) -> None:
         self.strategy = strategy
         self._send = send
@@ -77,6 +82,7 @@ class SessionManager:
         self._expiring_soon_s = expiring_soon_s
         self._retry_policy = retry_policy
         self._sleep = sleep
+        self._on_failure = on_failure
         self._rng = random.Random()
         self._token: Token | None = None
         self._sign_in_task: asyncio.Task[Token] | None = None
@@ -158,24 +164,36 @@ class SessionManager:
         finally:
             # Published after the task finishes so listeners never see "signing in" forever.
             asyncio.get_running_loop().call_soon(self._publish)
+        remember(token.value)  # issued to us: redacted wherever text leaves the app from now on
         self.sign_in_count += 1
         self._token = token
         self._error = ""
         return token
 
     async def _send_sign_in(self, request: httpx.Request) -> httpx.Response:
-        """Send a sign-in, again after a wait while the vendor answers that it is too busy for it.
+        """Send a sign-in, again after a wait while the vendor answers that it is too busy for it, or
+        while nothing answers at all; a failure of the network becomes the sentence a data call gives.
 
-        Only those statuses: they say no session was made.  A sign-in that broke off on the way may
-        have made one (IQ Reseller's must be ended), and a data call's own retries already cover a
-        vendor that cannot be reached."""
+        Only those cases: they say no session was made.  A sign-in that broke off on the way may
+        have made one (IQ Reseller's must be ended)."""
         policy, attempts = self._retry_policy(), Attempts()
         while True:
             attempts.count += 1
-            response = await self._send(request)
+            try:
+                response = await self._send(request)
+            except httpx.TransportError as exc:
+                self._tell_failure(request, exc)
+                if not attempts.may_repeat(policy, retryable_error(exc, idempotent=False)):
+                    raise network_error(self._vendor_name, exc) from None
+                await attempts.wait(policy, None, self._sleep, self._rng)
+                continue
             if not attempts.may_repeat(policy, response.status_code in RETRY_STATUSES):
                 return response
             await attempts.wait(policy, retry_after_seconds(response), self._sleep, self._rng)
+
+    def _tell_failure(self, request: httpx.Request, error: Exception) -> None:
+        if self._on_failure is not None:
+            self._on_failure(request, error)
 
     async def sign_in(self) -> SessionStatus:
         """Sign in now (the Sign in button); raises the typed error on failure."""
@@ -231,16 +249,26 @@ class SessionManager:
     # --- signing out -------------------------------------------------------------------------
 
     async def sign_out(self) -> None:
-        """Forget the token; end the vendor-side session where there is one (best effort)."""
+        """Forget the token; end the vendor-side session where there is one.
+
+        When the vendor cannot be told, the session is still over here: the NetworkError says so."""
         token, self._token = self._token, None
         self._error = ""
         if self._sign_in_task is not None and not self._sign_in_task.done():
             self._sign_in_task.cancel()
         try:
             if token is not None and self.strategy.ends_session:
-                await self.strategy.sign_out(self._send, self._url_for, token)
+                await self.strategy.sign_out(self._send_sign_out, self._url_for, token)
         finally:
             self._publish()
+
+    async def _send_sign_out(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await self._send(request)
+        except httpx.TransportError as exc:
+            self._tell_failure(request, exc)
+            sentence = network_error(self._vendor_name, exc).message
+            raise NetworkError(f"{sentence} You are signed out on this computer.") from None
 
     def forget(self) -> None:
         """Drop the token without telling the vendor (credentials changed)."""

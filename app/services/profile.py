@@ -23,7 +23,6 @@ are not overwritten at every start.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 import re
 import sys
@@ -338,27 +337,16 @@ class _Checker:
 
 
 def _url_problem(url: Any) -> str:
+    from app.core.http import address_problem  # the one rule for every address; httpx only when needed
+
     if not isinstance(url, str) or not url.strip():
-        return "must be a URL such as https://api.example.com."
+        return address_problem(url)
     parts = urlsplit(url.strip())
     if parts.username or parts.password:
         return "must not contain a user name or password (credentials stay in the keychain)."
     if any(_is_secret_word(name) for name, _ in parse_qsl(parts.query)):
         return "must not carry a key or token in its query string (credentials stay in the keychain)."
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        return f"{url!r} is not a web address such as https://api.example.com."
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        return "must use https:// (plain http:// is accepted only for this computer, e.g. http://127.0.0.1)."
-    return ""
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return address_problem(url)
 
 
 def _is_secret_word(name: str) -> bool:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from app import vendors
-from app.core.activity import ActivityLog, event_hooks, record_failure
+from app.core.activity import ActivityLog, Redaction, event_hooks, record_failure
 from app.core.credentials import CredentialStore
-from app.core.http import create_client
+from app.core.http import address_problem, create_client
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
@@ -49,6 +49,9 @@ class Workspace:
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
         self.recent = RecentRecords(config_dir() / "recent.json")
         self._kept: dict[tuple[str, str, str], Any] = {}
+        # Addresses from settings.json that were refused (plain http to another computer), in words.
+        self.address_problems: list[str] = []
+        self._address_problems_of: dict[tuple[str, str], list[str]] = {}
 
     def definition(self, vendor_id: str) -> VendorDefinition:
         return vendors.load(vendor_id)
@@ -66,11 +69,32 @@ class Workspace:
             hosts = {host: sandbox_base_url(definition.id, host) for host in environment.hosts}
         else:
             hosts = dict(environment.hosts)
-        hosts.update(
-            {k: v for k, v in self.settings.base_url_overrides(definition.id, environment.id).items() if v}
-        )
-        hosts.update(self._url_overrides.get(definition.id, {}))
+        for host, url in self.settings.base_url_overrides(definition.id, environment.id).items():
+            if url:
+                hosts[host] = self._usable_address(definition, environment, host, url, hosts.get(host, ""))
+        hosts.update(self._url_overrides.get(definition.id, {}))  # the CLI's --url, checked by the CLI
         return hosts
+
+    def _usable_address(
+        self, definition: VendorDefinition, environment: Environment, host: str, url: str, usual: str
+    ) -> str:
+        """``url`` from the settings, or — when it may not carry keys — the usual address, said once."""
+        problem = address_problem(url)
+        if not problem:
+            return url
+        instead = f"{usual} is used instead" if usual else "no address is used until it is corrected"
+        where = f"The {definition.name} {environment.label} address in the settings ({host}: {url})"
+        sentence = f"{where} {problem[:-1]}; {instead}."
+        if sentence not in self.address_problems:
+            self.address_problems.append(sentence)
+        said = self._address_problems_of.setdefault((definition.id, environment.id), [])
+        if sentence not in said:
+            said.append(sentence)
+        return usual
+
+    def address_problems_for(self, vendor_id: str, environment_id: str) -> list[str]:
+        """What was refused among the addresses of one vendor environment (once its service exists)."""
+        return list(self._address_problems_of.get((vendor_id, environment_id), []))
 
     def service(self, vendor_id: str, environment_id: str | None = None) -> VendorService:
         definition = self.definition(vendor_id)
@@ -85,7 +109,9 @@ class Workspace:
             service = VendorService(
                 definition, environment, hosts, client, self.credentials, self._clock, fallback
             )
-            service.on_failure = partial(record_failure, self.activity, definition.id)
+            service.on_failure = partial(
+                record_failure, self.activity, definition.id, redaction=Redaction.for_vendor(definition)
+            )
             self._services[key] = service
         return self._services[key]
 
@@ -109,7 +135,7 @@ class Workspace:
         return create_client(
             transport=self.in_process.transport() if in_process else None,
             timeout_s=self.settings.timeout_s,
-            event_hooks=event_hooks(self.activity, definition.id),
+            event_hooks=event_hooks(self.activity, definition.id, Redaction.for_vendor(definition)),
             ca_bundle=self.settings.ca_bundle,
         )
 

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contract.errors import SwitchboardError
 from app.contract.vendor import VendorDefinition
-from app.core.credentials import CredentialStore, Source
+from app.core.credentials import CredentialStore, Source, credential_problems
+from app.core.secrets import remember
 from app.core.service import VendorService, check_connection
 from app.sandbox.demo import demo_credentials
+from app.ui.attempt import attempt
 from app.ui.tasks import UiTasks
 
 
@@ -42,6 +43,8 @@ class CredentialsDialog(QDialog):
 
         form = QFormLayout()
         self.inputs: dict[str, QLineEdit] = {}
+        # Under each field, why its value cannot be sent (a line break pasted inside a key).
+        self.errors: dict[str, QLabel] = {}
         for spec in definition.credential_fields:
             line = QLineEdit()
             line.setObjectName(f"credential:{spec.name}")
@@ -56,7 +59,19 @@ class CredentialsDialog(QDialog):
                 line.setEchoMode(QLineEdit.EchoMode.Password)
                 row = _with_show_button(line)
             self.inputs[spec.name] = line
-            form.addRow(spec.label + ":", row)
+            error = QLabel()
+            error.setObjectName(f"credential-error:{spec.name}")
+            error.setProperty("role", "error")
+            error.setWordWrap(True)
+            error.hide()
+            line.textEdited.connect(lambda _text, error=error: error.hide())
+            line.textChanged.connect(lambda _text, error=error: error.hide())
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(row)
+            column.addWidget(error)
+            self.errors[spec.name] = error
+            form.addRow(spec.label + ":", column)
         layout.addLayout(form)
 
         self.storage_note = QLabel(self._storage_sentence())
@@ -91,9 +106,11 @@ class CredentialsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._remember_secrets()  # the saved values just shown
 
     def _storage_sentence(self) -> str:
         if self._store.persistent:
@@ -108,18 +125,39 @@ class CredentialsDialog(QDialog):
     def values(self) -> dict[str, str]:
         return {name: line.text().strip() for name, line in self.inputs.items()}
 
+    def _remember_secrets(self) -> None:
+        """What is in the secret fields now, typed or saved, is redacted wherever text leaves the app."""
+        fields = self._service.definition.credential_fields
+        remember(*(self.inputs[spec.name].text() for spec in fields if spec.secret))
+
+    def _refuse_unsendable(self) -> bool:
+        """Show, under its field, each value that cannot be sent; True when there was one."""
+        self._remember_secrets()
+        fields = self._service.definition.credential_fields
+        problems = credential_problems(fields, self._service.session.strategy.header_fields, self.values())
+        for name, error in self.errors.items():
+            error.setText(f"{problems[name]}: paste or type it again without it." if name in problems else "")
+            error.setVisible(name in problems)
+        if problems:
+            self.inputs[next(iter(problems))].setFocus()
+        return bool(problems)
+
+    def accept(self) -> None:
+        if not self._refuse_unsendable():
+            super().accept()
+
     async def _test(self) -> None:
+        if self._refuse_unsendable():
+            self.test_result.setText("")
+            return
         self.test_button.setEnabled(False)
         self.test_result.setText("Testing…")
         try:
-            sentence = await check_connection(self._service, self.values())
-            self.test_result.setProperty("role", "success")
-        except SwitchboardError as exc:
-            sentence = exc.message
-            self.test_result.setProperty("role", "failure")
+            checked = await attempt(check_connection(self._service, self.values()))
         finally:
             self.test_button.setEnabled(True)
-        self.test_result.setText(sentence)
+        self.test_result.setProperty("role", "success" if checked.ok else "failure")
+        self.test_result.setText(checked.error.message if checked.error else checked.value or "")
         self.test_result.style().unpolish(self.test_result)
         self.test_result.style().polish(self.test_result)
 
@@ -149,11 +187,11 @@ def _with_show_button(line: QLineEdit) -> QWidget:
     show = QPushButton("Show")
     show.setCheckable(True)
     show.setToolTip("Show or hide what you typed")
-    show.toggled.connect(
-        lambda on: (
-            line.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password),
-            show.setText("Hide" if on else "Show"),
-        )
-    )
+
+    def on_toggled(on: bool) -> None:
+        line.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        show.setText("Hide" if on else "Show")
+
+    show.toggled.connect(on_toggled)
     row.addWidget(show)
     return host

@@ -56,6 +56,12 @@ class VendorTab(QWidget):
         self.production_band.setObjectName("production-band")
         self.production_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.production_band)
+        # An address from settings.json that may not carry keys (plain http to another computer).
+        self.address_note = QLabel()
+        self.address_note.setObjectName("address-note")
+        self.address_note.setProperty("role", "warning")
+        self.address_note.setWordWrap(True)
+        layout.addWidget(self.address_note)
         self.page_stack = QStackedWidget()
         layout.addWidget(self.page_stack, 1)
         self._show_page()
@@ -205,6 +211,9 @@ class VendorTab(QWidget):
         environment = self.service.environment
         self.production_band.setVisible(environment.production)
         self.setProperty("production", environment.production)
+        refused = self.workspace.address_problems_for(self.definition.id, environment.id)
+        self.address_note.setText(" ".join(refused))
+        self.address_note.setVisible(bool(refused))
         self.sig_environment_changed.emit(environment)
         if at_start:
             # Reading the session's state asks the keyring: after the window is painted, not before.
@@ -238,7 +247,7 @@ class VendorTab(QWidget):
 
     async def sign_out(self) -> None:
         signed_out = await attempt(self.service.sign_out())
-        if signed_out.error is not None:
+        if signed_out.error is not None:  # signed out here; the vendor could not be told
             self.sig_message.emit(f"{self.definition.name}: {signed_out.error.message}")
         else:
             self.sig_message.emit(f"{self.definition.name}: signed out.")

@@ -85,6 +85,9 @@ def test_inszooms_field_errors_reach_the_json_report(sandbox, tmp_path):
         (["lookup.corporation_ids", "--body", '["CORP-2001", 2002]'], {"ids"}),
         (["lookup.headquarter_ids", "--body", "[]"], {"ids"}),
         (["visa.delete", "-p", "ClientId=CL-10001", "-p", "VisaId=VISA-6001"], {"CountryId"}),
+        # A dot segment would be resolved away: DELETE .../Client/Delete/.. reaches .../Client.
+        (["client.delete", "-p", "clientId=.."], {"clientId"}),
+        (["client.delete", "-p", "clientId=."], {"clientId"}),
     ],
 )
 def test_validation_failures_exit_2_and_send_nothing(tmp_path, args, fields):

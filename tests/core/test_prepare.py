@@ -127,3 +127,33 @@ def test_blank_optional_fields_are_left_out_and_names_match_case_insensitively()
     prepared = prepare(LIST, {"THINGID": "7", "modified_since": "1900-01-01", "page": "  ", "disabled": ""})
     assert prepared.params == {"modified_since": "1900-01-01"}
     assert prepared.path == "/things/7/items"
+
+
+# -- path values that would name another endpoint ----------------------------------------------------
+
+DELETE = Operation(
+    id="things.delete",
+    label="Delete a thing",
+    method="DELETE",
+    path="/things/{thingId}",
+    fields=(Field("thingId", "Thing", location=Location.PATH, required=False),),
+)
+
+
+@pytest.mark.parametrize("value", [".", "..", " .. ", "", "   "])
+def test_a_path_value_that_is_empty_or_a_dot_segment_is_refused_next_to_its_field(value):
+    # "/things/.." would reach "/" once the URL is normalised, "/things/" another endpoint.
+    with pytest.raises(ValidationError) as caught:
+        prepare(DELETE, {"thingId": value})
+    assert set(caught.value.fields) == {"thingId"}
+    assert "Thing" in caught.value.fields["thingId"]
+
+
+@pytest.mark.parametrize(
+    ("value", "segment"),
+    [("a/b", "a%2Fb"), ("../x", "..%2Fx"), ("...", "..."), ("%2e%2e", "%252e%252e")],
+)
+def test_a_path_value_with_slashes_or_escapes_stays_one_segment(value, segment):
+    prepared = prepare(DELETE, {"thingId": value})
+    request = build_request(prepared, lambda host, path: "https://x.example" + path)
+    assert request.url.raw_path.decode() == f"/things/{segment}"

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from app import vendors
-from app.core.activity import SECRET_ANSWER_PATHS, current_operation
+from app.core.activity import current_operation
 from app.core.retry import RetryPolicy
 from app.sandbox.control import MALFORMED_BODY
 from app.sandbox.registry import Sandbox
@@ -207,8 +207,9 @@ class FaultState:
         self.waits.append(seconds)
 
 
-def is_sign_in(request: httpx.Request) -> bool:
-    return request.url.path.endswith(SECRET_ANSWER_PATHS)
+def is_sign_in(request: httpx.Request, vendor: str) -> bool:
+    paths = vendors.load(vendor).make_auth().token_paths  # where the vendor's auth strategy signs in
+    return bool(paths) and request.url.path.endswith(paths)
 
 
 class FaultTransport(httpx.AsyncBaseTransport):
@@ -220,7 +221,7 @@ class FaultTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         state = self.state
-        if is_sign_in(request):
+        if is_sign_in(request, state.vendor):
             state.auth_calls += request.method == "POST"  # IQ Reseller's DELETE ends a session
             return await self.inner.handle_async_request(request)
         if state.fault is None or current_operation.get()[0] != state.operation:

@@ -130,3 +130,23 @@ def test_a_look_up_on_the_sandbox_leaves_the_production_update_forms_alone(qtbot
         assert production_update.form.values() == untouched
     finally:
         close_window(qtbot, main)
+
+
+def test_a_plain_http_address_from_the_settings_is_said_on_the_tab_that_uses_it(qtbot, qt_loop, pgi_sandbox):
+    workspace = make_workspace(pgi_sandbox)
+    workspace.settings.set_base_url("pgi", "production", "api", "http://pgi.example.com/api")
+    from app.ui.main_window import MainWindow
+
+    main = MainWindow(workspace)
+    main.show()
+    tab = main.vendor_tabs["pgi"]
+    try:
+        assert tab.address_note.isHidden()
+        choose_environment(tab, "production")
+        assert not tab.address_note.isHidden()
+        assert "http://pgi.example.com/api" in tab.address_note.text()
+        assert "https" in tab.address_note.text()
+        choose_environment(tab, "sandbox")
+        assert tab.address_note.isHidden()
+    finally:
+        close_window(qtbot, main)

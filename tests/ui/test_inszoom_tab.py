@@ -7,6 +7,7 @@ import json
 import pytest
 
 from app.sandbox.registry import build_sandbox
+from app.ui.dialogs import ConfirmationBox
 from app.ui.flows.inszoom.document import DocumentDownloadPanel
 from app.ui.flows.inszoom.overview import ClientOverviewPanel
 from app.ui.vendor_tab import VendorTab
@@ -282,3 +283,15 @@ def test_a_look_up_does_not_overwrite_changes_typed_into_the_update_form(qtbot, 
     assert change.form.editors["JobTitle"].value() == "Paralegal"
     assert change.form.editors["LastName"].value() == ""  # not filled over their edits either
     assert "still holds what you typed" in tab.window().statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("typed", ["..", "."])
+def test_a_dot_id_is_refused_under_its_field_without_asking_or_sending(qtbot, tab, sandbox, typed):
+    delete = type_into(qtbot, tab, "client.delete", {"clientId": typed})
+    click_run(qtbot, delete)
+    wait_for_outcome(qtbot, delete, "highlighted field")
+    editor = delete.form.editors["clientId"]
+    assert editor.error.isVisible() and "Client" in editor.error.text()
+    assert not [box for box in tab.findChildren(ConfirmationBox) if box.isVisible()]
+    assert "deleted" not in delete.result.outcome.text()
+    assert not sent(sandbox, "", "DELETE")

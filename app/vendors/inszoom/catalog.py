@@ -927,4 +927,6 @@ VENDOR = VendorDefinition(
     ),
     quick_search=quick_search,
     smoke_read=HarmlessRead("client.get", {"clientId": "CL-10001"}),
+    # A signed link to a document opens it for anyone who has it.
+    secret_answer_keys=frozenset({"DownloadUrl"}),
 )
