@@ -86,7 +86,7 @@ class ActivityDock(QDockWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(300)
         self._fit_timer.timeout.connect(self._fit_columns)
-        self.visibilityChanged.connect(lambda visible: visible and self._fit_columns())
+        self.visibilityChanged.connect(self._on_visibility_changed)
         self.view.verticalHeader().hide()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.details = QPlainTextEdit()
@@ -128,6 +128,10 @@ class ActivityDock(QDockWidget):
     def _show_file_problem(self) -> None:
         problem = self._log.file_problem
         self.file_note.setText(f"⚠ {problem} It is listed here until Switchboard closes." if problem else "")
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self._fit_columns()
 
     def _fit_columns(self) -> None:
         # The last column stretches to the edge: fitting it too would undo that.

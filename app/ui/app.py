@@ -25,6 +25,7 @@ def run_gui(argv: list[str]) -> int:
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication), "the window needs a widgets application, not a core one"
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)

@@ -243,9 +243,9 @@ class LookupInput(QWidget):
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.setAccessibleName(spec.label)
-        self.combo.lineEdit().setPlaceholderText(spec.placeholder or "Choose, or type an id")
+        self._line_edit().setPlaceholderText(spec.placeholder or "Choose, or type an id")
         self.combo.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
-        self.combo.lineEdit().textEdited.connect(lambda _t: self.sig_changed.emit())
+        self._line_edit().textEdited.connect(lambda _t: self.sig_changed.emit())
         layout.addWidget(self.combo, 1)
         self.refresh_button = QToolButton()
         self.refresh_button.setText("↻")
@@ -321,9 +321,12 @@ class LookupInput(QWidget):
             self.combo.addItem(f"{row.get(self._lookup.label_key, value)} ({value})", value)
         self.combo.setCurrentIndex(-1)
         self.combo.blockSignals(False)
-        self.combo.lineEdit().setPlaceholderText(
-            placeholder or self._spec.placeholder or "Choose, or type an id"
-        )
+        self._line_edit().setPlaceholderText(placeholder or self._spec.placeholder or "Choose, or type an id")
+
+    def _line_edit(self) -> QLineEdit:
+        line = self.combo.lineEdit()
+        assert line is not None, "an editable combo box has a line edit"
+        return line
 
     def value(self) -> str:
         text = self.combo.currentText().strip()

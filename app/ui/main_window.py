@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         tab.splitter.restoreState(_qt_state(self.window_layout.splitter_state.get(vendor_id, "")))
         self.vendor_tabs[vendor_id] = tab
         opening = self.tabs.widget(index)
+        assert opening is not None, "every vendor has a page, its opening page until the tab is built"
         current = self.tabs.currentIndex()
         # Swapping the page must not look like the user chose another tab.
         self.tabs.blockSignals(True)
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         if len(self.vendor_tabs) == len(VENDOR_IDS):
             self.sig_all_tabs_built.emit()
             # Next, off the GUI thread: what the first Sign in would otherwise load at the click.
+            assert self.tasks is not None, "attach() comes before any vendor tab"
             self.tasks.start(self.workspace.warm_up())
         return tab
 
@@ -363,12 +365,12 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         layout = self.window_layout
-        layout.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
-        layout.window_state = base64.b64encode(bytes(self.saveState())).decode()
+        layout.window_geometry = base64.b64encode(self.saveGeometry().data()).decode()
+        layout.window_state = base64.b64encode(self.saveState().data()).decode()
         # A tab never opened this time keeps the splitter it had.
         splitters = layout.splitter_state
         for vendor_id, tab in self.vendor_tabs.items():
-            splitters[vendor_id] = base64.b64encode(bytes(tab.splitter.saveState())).decode()
+            splitters[vendor_id] = base64.b64encode(tab.splitter.saveState().data()).decode()
         layout.splitter_state = splitters
         layout.last_tab = VENDOR_IDS[self.tabs.currentIndex()]
         # Also the choices made in the window since the start (environment per vendor, appearance).
@@ -418,7 +420,9 @@ class MainWindow(QMainWindow):
         self.sig_closed.emit()
 
     def tab_for(self, vendor_id: str) -> QWidget:
-        return self.tabs.widget(VENDOR_IDS.index(vendor_id))
+        page = self.tabs.widget(VENDOR_IDS.index(vendor_id))
+        assert page is not None, "every vendor has a page"
+        return page
 
 
 def _qt_state(saved: str) -> QByteArray:

@@ -29,12 +29,12 @@ from app.ui.field_widgets import (
 )
 
 NOT_SET = "—"
-CUSTOM_INPUTS = {
+CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput
+CUSTOM_INPUTS: dict[FieldKind, type[CustomInput]] = {
     FieldKind.DATE: DateInput,
     FieldKind.MULTI_CHOICE: ChoicesInput,
     FieldKind.CRITERIA: CriteriaInput,
 }
-CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput
 # Kinds of id fields that carry over between tasks.
 PREFILLED_KINDS = (FieldKind.INTEGER, FieldKind.TEXT, FieldKind.EMAIL)
 

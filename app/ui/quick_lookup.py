@@ -42,6 +42,11 @@ class QuickLookupDialog(QDialog):
         self.query.setPlaceholderText("An id, a name, an email or a phone number…")
         self.query.setAccessibleName("Look up")
         self.query.setToolTip("Searches every vendor at once; Enter opens the chosen record")
+        # Typing starts the search once the keys have paused.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.start_search)
         self.query.textEdited.connect(lambda _t: self._debounce.start())
         self.query.returnPressed.connect(self._enter)
         self.query.installEventFilter(self)
@@ -55,10 +60,6 @@ class QuickLookupDialog(QDialog):
         self.hint = QLabel("↑ ↓ to choose, Enter to open, Esc to close.")
         self.hint.setProperty("role", "hint")
         layout.addWidget(self.hint)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(300)
-        self._debounce.timeout.connect(self.start_search)
         self.show_remembered()
 
     # --- before typing: pinned and recent -------------------------------------------------------
@@ -104,7 +105,8 @@ class QuickLookupDialog(QDialog):
             if hit.production:
                 item.setForeground(0, Qt.GlobalColor.darkRed)
         group.setExpanded(True)
-        if self.results.currentItem() is None or self.results.currentItem().data(0, HIT_ROLE) is None:
+        current = self.results.currentItem()
+        if current is None or current.data(0, HIT_ROLE) is None:
             self._select_first()
 
     def _group(self, key: str, title: str) -> QTreeWidgetItem:
@@ -123,10 +125,11 @@ class QuickLookupDialog(QDialog):
     # --- choosing ------------------------------------------------------------------------------------
 
     def hit_items(self) -> list[QTreeWidgetItem]:
-        found = []
+        found: list[QTreeWidgetItem] = []
         for index in range(self.results.topLevelItemCount()):
             group = self.results.topLevelItem(index)
-            found += [group.child(n) for n in range(group.childCount())]
+            assert group is not None, "an index below topLevelItemCount() has its item"
+            found += [child for n in range(group.childCount()) if (child := group.child(n)) is not None]
         return found
 
     def _select_first(self) -> None:

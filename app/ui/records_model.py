@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from itertools import compress, islice
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -43,6 +43,8 @@ from PySide6.QtCore import (
 Columns = list[tuple[str, str]]
 ModelIndex = QModelIndex | QPersistentModelIndex
 SortKey = float | str
+# A column's keys are all of one kind, so that any two of them can be compared.
+SortKeys = list[float] | list[str]
 LayoutHint = QAbstractItemModel.LayoutChangeHint
 # PySide6 emits the argument-less overload unless the one carrying a hint is named; the sort hint
 # lets the selection model keep a selection as whole rows instead of one entry per cell.
@@ -75,7 +77,7 @@ def display_text(value: Any) -> str:
     return str(value)
 
 
-def _number_keys(texts: list[str]) -> list[SortKey] | None:
+def _number_keys(texts: list[str]) -> list[float] | None:
     try:
         keys = [float(text) for text in texts]
     except ValueError:
@@ -84,7 +86,7 @@ def _number_keys(texts: list[str]) -> list[SortKey] | None:
     return keys if all(map(math.isfinite, keys)) else None
 
 
-def _date_keys(texts: list[str]) -> list[SortKey] | None:
+def _date_keys(texts: list[str]) -> list[str] | None:
     # One regular-expression pass over all cells at once is far faster than a match per cell.
     if not _DATE_LINES.fullmatch("\n".join(texts) + "\n"):
         return None
@@ -92,17 +94,17 @@ def _date_keys(texts: list[str]) -> list[SortKey] | None:
     return [text if text[4] == "-" else f"{text[6:10]}-{text[3:5]}-{text[:2]}{text[10:]}" for text in texts]
 
 
-def _text_keys(texts: list[str]) -> list[SortKey]:
+def _text_keys(texts: list[str]) -> list[str]:
     return [text.casefold() for text in texts]
 
 
-_STRICT_KEY_MAKERS: dict[str, Callable[[list[str]], list[SortKey] | None]] = {
+_STRICT_KEY_MAKERS: dict[str, Callable[[list[str]], SortKeys | None]] = {
     "number": _number_keys,
     "date": _date_keys,
 }
 
 
-def detect_sort_keys(texts: list[str]) -> tuple[str | None, list[SortKey]]:
+def detect_sort_keys(texts: list[str]) -> tuple[str | None, SortKeys]:
     """The first kind (number, date, else text) that fits every non-empty text, and their keys in it.
 
     The kind is None when there is no text to tell it from.
@@ -116,15 +118,21 @@ def detect_sort_keys(texts: list[str]) -> tuple[str | None, list[SortKey]]:
     return "text", _text_keys(texts)
 
 
-def keys_of_kind(texts: list[str], kind: str) -> list[SortKey] | None:
+def keys_of_kind(texts: list[str], kind: str) -> SortKeys | None:
     """The texts' keys in ``kind``, or None when one of them does not fit it."""
     return _STRICT_KEY_MAKERS.get(kind, _text_keys)(texts)
 
 
-def _spread(cells: list[str], filled_keys: list[SortKey]) -> list[SortKey | None]:
+def _spread(cells: list[str], filled_keys: SortKeys) -> list[SortKey | None]:
     """One key per cell, None for the empty ones, from the keys of the non-empty cells in order."""
-    next_key = iter(filled_keys)
+    next_key: Iterator[SortKey] = iter(filled_keys)
     return [next(next_key) if cell else None for cell in cells]
+
+
+class _Ordered(Protocol):
+    """What ``<`` orders: the keys of one column (all numbers, or all text)."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
 
 
 class _Descending:
@@ -132,7 +140,7 @@ class _Descending:
 
     __slots__ = ("key",)
 
-    def __init__(self, key: SortKey) -> None:
+    def __init__(self, key: _Ordered) -> None:
         self.key = key
 
     def __lt__(self, other: _Descending) -> bool:
@@ -491,7 +499,9 @@ class RecordsTableModel(QAbstractTableModel):
 
     # --- the filter ----------------------------------------------------------------------------
 
-    def _holding(self, words: list[str], within: bytes | None = None, first_record: int = 0) -> bytearray:
+    def _holding(
+        self, words: list[str], within: bytes | bytearray | None = None, first_record: int = 0
+    ) -> bytearray:
         """Per record, 1 if it holds every one of ``words`` (looking only at the records ``within``
         marks, when given, and from ``first_record`` on).
 
@@ -532,7 +542,7 @@ class RecordsTableModel(QAbstractTableModel):
         """The shown rows again, from the order and the filter's matches."""
         matched = self._matched
         shown = len(self._values) if matched is None else matched.count(1)
-        if shown == len(self._values):
+        if matched is None or shown == len(self._values):
             self._visible = _Shown(self._order[:])
         elif self._sort_column < 0:
             # Unsorted, the display order is the records' order.
@@ -574,7 +584,7 @@ class RecordsTableModel(QAbstractTableModel):
         """Key the new records' cells in the column's kind; False when one of them does not fit it."""
         cells = self._column_texts(self._sort_column, first_new)
         filled = [cell for cell in cells if cell]
-        keys: list[SortKey] | None
+        keys: SortKeys | None
         if self._sort_kind is None:
             self._sort_kind, keys = detect_sort_keys(filled)
         else:
@@ -592,7 +602,8 @@ class RecordsTableModel(QAbstractTableModel):
         records = list(records)
         filled = [record for record in records if keys[record] is not None]
         empty = [record for record in records if keys[record] is None]
-        filled.sort(key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        keyed = cast("list[SortKey]", keys)  # read only for the records in filled, which have a key
+        filled.sort(key=keyed.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         return filled + empty
 
     def _merged(self, ordered: array[int], new_records: list[int]) -> array[int]:
@@ -604,6 +615,7 @@ class RecordsTableModel(QAbstractTableModel):
         keys = self._sort_keys
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         filled_end = bisect_left(ordered, True, key=lambda record: keys[record] is None)
+        keyed = cast("list[SortKey]", keys)  # read only before filled_end, where records have a key
         merged = _numbers()
         start = 0
         for record in self._sorted(new_records):
@@ -612,10 +624,10 @@ class RecordsTableModel(QAbstractTableModel):
                 point = len(ordered)
             elif descending:
                 point = bisect_right(
-                    ordered, _Descending(key), start, filled_end, key=lambda old: _Descending(keys[old])
+                    ordered, _Descending(key), start, filled_end, key=lambda old: _Descending(keyed[old])
                 )
             else:
-                point = bisect_right(ordered, key, start, filled_end, key=keys.__getitem__)
+                point = bisect_right(ordered, key, start, filled_end, key=keyed.__getitem__)
             merged.extend(ordered[start:point])
             merged.append(record)
             start = point
@@ -626,7 +638,8 @@ class RecordsTableModel(QAbstractTableModel):
 
     def _relayout(self, change: Callable[[], None], hint: QAbstractItemModel.LayoutChangeHint) -> None:
         """Apply ``change`` to the shown rows; selected and current cells follow their records."""
-        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        # PySide6's stubs lack SignalInstance.__getitem__, which picks an overload at run time.
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]
         persistent = self.persistentIndexList()
         held = [(self._visible[index.row()], index.column()) for index in persistent]
         change()
@@ -637,7 +650,7 @@ class RecordsTableModel(QAbstractTableModel):
                 for record, column in held
             ]
             self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)  # type: ignore[index]  # as above
 
     def _lets_through(self, record: int) -> bool:
         return self._matched is None or self._matched[record] == 1

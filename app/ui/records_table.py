@@ -182,6 +182,7 @@ class RecordsTable(QWidget):
         )
         self.cancel_button.clicked.connect(self.cancel_load)
         self.cancel_button.hide()
+        widget: QWidget
         for widget in (self.previous_button, self.page_label, self.next_button):
             toolbar.addWidget(widget)
         toolbar.addSpacing(12)
@@ -513,7 +514,8 @@ class RecordsTable(QWidget):
     def _selected_rows(self) -> list[int]:
         rows = {
             row
-            for selected in self.view.selectionModel().selection()
+            # A QItemSelection is a list of ranges; PySide6's stubs miss its __iter__.
+            for selected in self.view.selectionModel().selection()  # type: ignore[attr-defined]
             for row in range(selected.top(), selected.bottom() + 1)
         }
         return sorted(rows)

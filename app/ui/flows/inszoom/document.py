@@ -25,6 +25,7 @@ class DocumentDownloadPanel(QWidget):
         self.document_id.setPlaceholderText("e.g. DOC-8001")
         self.document_id.setAccessibleName("Document id")
         row.addWidget(self.document_id, 1)
+        self.bar = DownloadBar(context)
         self.download_button = QPushButton("Download…")
         self.download_button.setDefault(True)
         self.download_button.clicked.connect(
@@ -32,6 +33,5 @@ class DocumentDownloadPanel(QWidget):
         )
         row.addWidget(self.download_button)
         layout.addLayout(row)
-        self.bar = DownloadBar(context)
         layout.addWidget(self.bar)
         layout.addStretch(1)
