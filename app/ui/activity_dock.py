@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.activity import ActivityEntry, ActivityLog
+from app.services.api import ActivityEntry, ActivityLog
 from app.ui.records_model import RecordsTableModel
 
 COLUMNS = [

@@ -39,8 +39,7 @@ def run_gui(argv: list[str]) -> int:
 
     import qasync
 
-    from app.core.credentials import CredentialStore
-    from app.core.logs import secrets_of, setup_logging
+    from app.services.api import CredentialStore, secrets_of, setup_logging
     from app.services.profile import apply_organisation_profile
     from app.services.workspace import Workspace
     from app.ui.crash_dialog import install_crash_handler

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from app.contract.search import Keeper
 from app.contract.spec import Lookup
 from app.contract.vendor import Environment, VendorDefinition
-from app.core.service import VendorService
+from app.services.api import VendorService
 from app.services.recent import RecentRecords
 from app.ui.runner import OperationRunner, RecordMemory, TabSignals
 from app.ui.tasks import UiTasks

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.core.logs import SecretSource, known_secrets, redact, set_secret_source
+from app.services.api import SecretSource, known_secrets, redact, set_secret_source
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.vendor import VendorDefinition
-from app.core.credentials import CredentialStore, Source, credential_problems
-from app.core.secrets import remember
-from app.core.service import VendorService, check_connection
-from app.sandbox.demo import demo_credentials
+from app.services.api import (
+    CredentialStore,
+    Source,
+    VendorService,
+    check_connection,
+    credential_problems,
+    demo_credentials,
+    remember,
+)
 from app.ui.attempt import attempt
 from app.ui.tasks import UiTasks
 

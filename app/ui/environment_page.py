@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app.contract.spec import Operation, ResultKind
-from app.core.executor import Result
+from app.services.api import Result
 from app.services.recent import Remembered
 from app.ui.context import TabContext
 from app.ui.dialogs import confirm

@@ -29,7 +29,7 @@ from app.ui.resources import icon
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from app.core.session import SessionStatus
+    from app.services.api import SessionStatus
     from app.services.workspace import Workspace
     from app.ui.activity_dock import ActivityDock
     from app.ui.quick_lookup import QuickLookupDialog
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, changed: set[str]) -> None:
         """What was changed in Settings takes effect now, not at the next start."""
-        from app.core.logs import set_log_level
+        from app.services.api import set_log_level
 
         assert self.workspace is not None
         if changed & {"timeout_s", "ca_bundle"}:

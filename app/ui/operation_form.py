@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.spec import Field, FieldKind, Operation
-from app.core.prepare import coerce, is_blank
+from app.services.api import coerce, is_blank
 from app.ui.field_widgets import (
     ChoicesInput,
     CriteriaInput,

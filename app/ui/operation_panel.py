@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from app.contract.spec import Operation, ResultKind
-from app.core.executor import Result
+from app.services.api import Result
 from app.ui.context import TabContext
 from app.ui.headings import add_heading
 from app.ui.operation_form import OperationForm

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app import vendors
 from app.services.lookup import QuickLookup, VendorOutcome
 from app.services.workspace import Workspace
 from app.ui.tasks import UiTasks
@@ -93,7 +92,7 @@ class QuickLookupDialog(QDialog):
         self._search = self._tasks.start(self._lookup.search(text, self._on_outcome))
 
     def _on_outcome(self, outcome: VendorOutcome) -> None:
-        group = self._group(outcome.vendor, self._name(outcome.vendor))
+        group = self._group(outcome.vendor, outcome.name)
         state = STATE_WORDS[outcome.state]
         note = outcome.note if outcome.state != "done" or not outcome.hits else ""
         group.setText(1, " — ".join(part for part in (state, note) if part))
@@ -120,7 +119,7 @@ class QuickLookupDialog(QDialog):
         return self._groups[key]
 
     def _name(self, vendor_id: str) -> str:
-        return vendors.entry(vendor_id).name
+        return self._workspace.definition(vendor_id).name
 
     # --- choosing ------------------------------------------------------------------------------------
 

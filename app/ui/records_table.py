@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.spec import Paging
-from app.core.pagination import as_rows, fetch_all_pages, is_last_page
+from app.services.api import as_rows, fetch_all_pages, is_last_page
 from app.ui.attempt import attempt
 from app.ui.records_model import Columns, RecordsTableModel
 from app.ui.tasks import UiTasks

@@ -28,8 +28,7 @@ from app.contract.errors import (
 )
 from app.contract.spec import Operation, fill
 from app.contract.vendor import VendorDefinition
-from app.core.executor import Result
-from app.core.service import VendorService
+from app.services.api import Result, VendorService
 from app.ui.attempt import Attempt, attempt
 from app.ui.dialogs import confirm, wait_finished
 from app.ui.duplicate_dialog import DuplicateDialog

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.http import ca_bundle_problem
+from app.services.api import ca_bundle_problem
 from app.services.settings import Settings
 
 # Every choice of Settings.log_level, in the words shown for it.

@@ -9,7 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from app.core.session import SessionState, SessionStatus
+from app.services.api import SessionState, SessionStatus
 
 COLOURS: dict[SessionState, str] = {
     SessionState.NOT_CONFIGURED: "#9e9e9e",

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.service import VendorService
-from app.core.session import SessionStatus
+from app.services.api import SessionStatus, VendorService
 from app.services.workspace import Workspace
 from app.ui.attempt import attempt
 from app.ui.context import TabContext
