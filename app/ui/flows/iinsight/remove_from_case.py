@@ -122,7 +122,14 @@ class RemoveFromCasePanel(QWidget):
         self._show_actions({})
         values = self._ids()
         found = await self._context.runner.run(
-            CHECK, values, parent=self, report=Report(self._say), form=self.form, buttons=(self.check_button,)
+            CHECK,
+            values,
+            parent=self,
+            report=Report(self._say),
+            form=self.form,
+            buttons=(self.check_button,),
+            done=f"Checked what removing contact {values['contact_id']} from case {values['case_id']} "
+            "would affect.",
         )
         if found is None:
             return
