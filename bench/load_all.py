@@ -41,7 +41,7 @@ from app.core.activity import ActivityLog
 from app.core.credentials import CredentialStore
 from app.sandbox.control import ASGIApp, Receive, Scope, Send
 from app.sandbox.registry import IN_PROCESS_ORIGIN, Sandbox, build_sandbox
-from app.services.settings import OPTIONS, Settings
+from app.services.settings import Settings
 from app.services.workspace import Workspace
 from bench._common import Figure, Outcome, arguments, isolate_environment
 from bench._data import grow_contacts
@@ -192,7 +192,7 @@ def check_pattern(outcome: Outcome, run: dict[str, Any], concurrency: int) -> No
 
 def main(argv: list[str] | None = None) -> int:
     parser = arguments(__doc__.splitlines()[0])
-    default = int(OPTIONS["concurrency"].default)
+    default = Settings.__dict__["concurrency"].default  # the declared option, not a value
     parser.add_argument(
         "--sweep", type=int, nargs="*", default=[2, 8, 16], help="other concurrencies (replaying vendor)"
     )

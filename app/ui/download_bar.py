@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +9,16 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.ui.attempt import Attempt, attempt
+from app.ui.attempt import attempt
 from app.ui.context import TabContext
 from app.ui.dialogs import wait_finished
+from app.ui.runner import run_long
 
 
 class DownloadBar(QWidget):
     def __init__(self, context: TabContext) -> None:
         super().__init__()
         self._context = context
-        self._task: asyncio.Task[Attempt[int]] | None = None
         self.saved_to: Path | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -27,7 +26,6 @@ class DownloadBar(QWidget):
         self.progress.setAccessibleName("Download progress")
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel download")
-        self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         self.open_button = QPushButton("Open the file")
         self.open_button.setToolTip("Open it with the program your computer uses for this kind of file")
@@ -76,43 +74,31 @@ class DownloadBar(QWidget):
         name = str(link.get("FileName") or target.name)
         self.saved_to = None
         self.open_button.hide()
-        self.progress.setRange(0, 0)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
         self.message.setText(f"Downloading {name}…")
-        self._task = self._context.tasks.start(
-            attempt(self._context.service.download(url, target, self._on_progress))
-        )
         try:
-            downloaded = await self._task
-        except asyncio.CancelledError:
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise  # the tab is closing: stop quietly
-            self.message.setText(f"Download of {name} cancelled; nothing was saved.")
+            downloaded = await run_long(
+                self._context.tasks,
+                self._context.service.download(url, target, self._on_progress),
+                progress=self.progress,
+                cancel=self.cancel_button,
+            )
         except OSError as exc:
             self.message.setText(f"{name} could not be saved there ({exc.strerror or exc}).")
+            return
+        if downloaded is None:
+            self.message.setText(f"Download of {name} cancelled; nothing was saved.")
+        elif downloaded.error is not None:
+            self.message.setText(downloaded.error.message)
         else:
-            if downloaded.error is not None:
-                self.message.setText(downloaded.error.message)
-            else:
-                self.saved_to = target
-                self.message.setText(f"Saved {name} ({downloaded.value or 0:,} bytes) to {target.parent}.")
-                self.open_button.show()
-        finally:
-            self.progress.hide()
-            self.cancel_button.hide()
+            self.saved_to = target
+            self.message.setText(f"Saved {name} ({downloaded.value or 0:,} bytes) to {target.parent}.")
+            self.open_button.show()
 
     def _on_progress(self, received: int, total: int | None) -> None:
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(received)
         self.progress.setFormat(f"{received // 1024:,} KB")
-
-    def cancel(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
 
     def open_file(self) -> None:
         if self.saved_to is not None:

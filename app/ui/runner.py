@@ -13,11 +13,12 @@ Don't call UI routines from inside the awaited work: the callbacks and the repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
 
 from app.contract.errors import (
     ConfirmationRequired,
@@ -33,6 +34,34 @@ from app.ui.attempt import Attempt, attempt
 from app.ui.dialogs import confirm, wait_finished
 from app.ui.duplicate_dialog import DuplicateDialog
 from app.ui.operation_form import OperationForm
+from app.ui.tasks import UiTasks
+
+T = TypeVar("T")
+
+
+async def run_long(
+    tasks: UiTasks, work: Awaitable[T], *, progress: QProgressBar, cancel: QPushButton
+) -> Attempt[T] | None:
+    """Long work (a download, a bulk read) with its progress bar and its Cancel button shown while it
+    runs.  None when the person pressed Cancel (the work is stopped); the typed failure in the
+    :class:`Attempt` otherwise.  When the window closes, the cancellation goes on up."""
+    progress.setRange(0, 0)  # busy until the work says how much there is
+    progress.setValue(0)
+    progress.show()
+    cancel.show()
+    task = tasks.start(attempt(work))
+    stop = cancel.clicked.connect(lambda: task.cancel())
+    try:
+        return await task
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise  # the window is closing: stop quietly
+        return None
+    finally:
+        cancel.clicked.disconnect(stop)
+        progress.hide()
+        cancel.hide()
 
 
 class TabSignals(QObject):

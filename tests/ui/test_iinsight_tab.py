@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app.contract.errors import OutcomeUnknown
 from app.sandbox.registry import build_sandbox
 from app.ui.duplicate_dialog import DuplicateDialog
 from app.ui.flows.iinsight.remove_from_case import RemoveFromCasePanel
@@ -286,3 +287,30 @@ def test_copy_selected_rows_as_text(qtbot, tab):
     copied = QApplication.clipboard().text().splitlines()
     assert copied[0].startswith("Contact id\tFirst name")
     assert copied[1].startswith("101\tOlivia\tNguyen")
+
+
+def test_a_flow_whose_answer_was_lost_says_so_and_offers_to_check(qtbot, tab, sandbox, monkeypatch):
+    """The flows share the generic tab's path for an unknown outcome: never "done", always a way to look."""
+    panel = remove_panel(tab, "101")
+    click(qtbot, panel.check_button)
+    qtbot.waitUntil(lambda: not panel.disable_button.isHidden(), timeout=5000)
+    service = tab.service
+    send = service.run
+
+    async def lost(operation_id, values):
+        if operation_id == "contacts.disable_from_case":
+            await send(operation_id, values)  # it reaches iinsight; its answer does not come back
+            raise OutcomeUnknown("The answer was lost: it is not known whether iinsight did it.")
+        return await send(operation_id, values)
+
+    monkeypatch.setattr(service, "run", lost)
+    click(qtbot, panel.disable_button)
+    confirmation_box(qtbot, panel).confirm_button.click()
+    qtbot.waitUntil(lambda: "not known whether" in panel.findings.text(), timeout=5000)
+    assert "was disabled" not in panel.findings.text()
+    assert panel.lost_answer_check.isVisibleTo(panel)
+    assert panel.lost_answer_check.text().startswith("Check whether it was done:")
+    click(qtbot, panel.lost_answer_check)
+    shown = tab.current_task()
+    assert shown is not panel and getattr(shown, "operation", None) is not None
+    assert shown.operation.reads
