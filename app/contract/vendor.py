@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.contract.auth import AuthStrategy
+from app.contract.records import NO_FACTS, RecordFacts
 from app.contract.search import QuickSearch
 from app.contract.spec import Operation
 
@@ -109,6 +110,11 @@ class VendorDefinition:
     smoke_read: HarmlessRead | None = None
     # Keys of a possible duplicate shown, in this order, to the person deciding whether to create anyway.
     duplicate_columns: tuple[str, ...] = ()
+    # What a successful answer says about records (for the record index): given the operation id,
+    # the values sent and the answer's data.  Reads, lists, creates, changes and deletes all teach.
+    record_facts: Callable[[str, Mapping[str, Any], Any], RecordFacts] = field(
+        default=lambda operation_id, values, data: NO_FACTS
+    )
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:
