@@ -97,6 +97,15 @@ class Field:
     lookup: Lookup | None = None
     # A date field's "All" choice and the value it sends (iinsight: 1900-01-01 = everything).
     all_value: str | None = None
+    # The kind of record whose id this field holds ("customer", "order"): an id used in one task is
+    # offered to the next task's field of the same meaning, whatever either field is called.  Left
+    # empty, an id field carries to fields of the same name.
+    holds: str = ""
+
+    @property
+    def carry_key(self) -> str:
+        """Under which meaning a value of this field is carried between tasks."""
+        return f"record:{self.holds}" if self.holds else self.name
 
     @property
     def key_path(self) -> tuple[str, ...]:

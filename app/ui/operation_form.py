@@ -250,14 +250,16 @@ class OperationForm(QWidget):
         return {name: editor.value() for name, editor in self.editors.items()}
 
     def prefill(self, known: dict[str, object]) -> None:
-        """Fill blank id fields from ids used elsewhere in this tab (e.g. the client id just looked up).
+        """Fill blank id fields from ids used elsewhere in this tab (e.g. the client id just looked up),
+        each into the field of the same meaning (``Field.holds``), or of the same name when undeclared.
 
         Only ids carry over: a name typed for one record must never land in another record's update.
         """
         for name, editor in self.editors.items():
-            is_id = name.lower().endswith("id") and editor.spec.kind in PREFILLED_KINDS
-            if is_id and name in known and is_blank(editor.value()):
-                editor.set_value(known[name])
+            spec = editor.spec
+            is_id = bool(spec.holds) or (name.lower().endswith("id") and spec.kind in PREFILLED_KINDS)
+            if is_id and spec.carry_key in known and is_blank(editor.value()):
+                editor.set_value(known[spec.carry_key])
 
     def show_errors(self, errors: dict[str, str]) -> list[str]:
         """Put each message under its field; answer the messages that match no field."""

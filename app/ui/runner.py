@@ -80,8 +80,12 @@ class RecordMemory:
         self.names: dict[str, str] = {}
         self.lookups: dict[tuple[str, tuple[tuple[str, str], ...]], list[dict[str, Any]]] = {}
 
-    def carry(self, values: dict[str, Any]) -> None:
-        self.carried.update({k: v for k, v in values.items() if v not in ("", None)})
+    def carry(self, operation: Operation, values: dict[str, Any]) -> None:
+        """Keep the values sent, each under its field's meaning (see ``Field.holds``)."""
+        for spec in operation.fields:
+            value = values.get(spec.name)
+            if value not in ("", None):
+                self.carried[spec.carry_key] = value
 
     def name(self, record_id: object, title: str) -> None:
         if title:
@@ -277,7 +281,7 @@ class OperationRunner:
         if isinstance(exc, OutcomeUnknown):
             check = self.check_task_for(operation)
             if check is not None:
-                self.memory.carry(values)
+                self.memory.carry(operation, values)
                 check_id = check.id
 
                 def open_check() -> None:
@@ -296,7 +300,7 @@ class OperationRunner:
     ) -> None:
         if form is not None:
             form.mark_clean()
-        self.memory.carry(values)
+        self.memory.carry(operation, values)
         named = self.definition.record_name(operation.id, values, result.data)
         if named is not None:
             self.memory.name(*named)

@@ -96,6 +96,32 @@ def test_a_first_order_goes_as_get_with_a_json_body_and_joins_the_orders_list(qt
     assert row["days_left"] in (29, 30)
 
 
+def test_carried_ids_land_in_the_field_of_the_same_meaning(qtbot, window):
+    """A customer's id goes to "Our customer id", an order's to "First order id" — never by name alone
+    (OneOffice calls both params.id)."""
+    tab = tab_of(window, "oneoffice")
+    customer = type_into(
+        qtbot,
+        tab,
+        "customer.create",
+        {"params.id": "ACME01", "params.name": "Acme", "params.admin.email": "it@acme.example"},
+    )
+    click_run(qtbot, customer)
+    wait_for_outcome(qtbot, customer, "is now a OneOffice customer")
+    first = tab.show_operation("order.create_first")
+    assert first.form.editors["params.customer"].value() == "ACME01"
+    assert first.form.editors["params.id"].value() == ""
+
+    for name, value in {"params.id": "ORD-1001", "params.product": "oo-lite", "params.licenses": "3"}.items():
+        first.form.editors[name].set_value(value)
+    click_run(qtbot, first)
+    wait_for_outcome(qtbot, first, "Order ORD-1001 is placed")
+    renew = tab.show_operation("order.create_renewal")
+    assert renew.form.editors["params.parent"].value() == "ORD-1001"
+    assert renew.form.editors["params.id"].value() == ""  # a renewal needs an id of its own
+    assert tab.show_operation("order.cancel").form.editors["params.id"].value() == "ORD-1001"
+
+
 def test_renew_is_disabled_with_the_reason_while_more_than_15_days_are_left(qtbot, window):
     tab = tab_of(window, "oneoffice")
     place_first_order(qtbot, tab)

@@ -48,6 +48,7 @@ CUSTOMER_ID = Field(
     required=True,
     help="The id you gave this customer when you created it in OneOffice (e.g. ABC).",
     placeholder="e.g. ABC",
+    holds="customer",
 )
 FIRST_ORDER_ID = Field(
     "params.id",
@@ -56,6 +57,7 @@ FIRST_ORDER_ID = Field(
     help="Our id of the customer's first order (e.g. REMOTEORDER1). "
     "It acts on that order and on all its renewals.",
     placeholder="e.g. REMOTEORDER1",
+    holds="order",
 )
 
 OPERATIONS = (
@@ -74,6 +76,7 @@ OPERATIONS = (
                 help="The customer's id in our own system (e.g. ABC). OneOffice keeps it as the "
                 "remote id; you give it again when you place the customer's first order.",
                 placeholder="e.g. ABC",
+                holds="customer",
             ),
             Field("params.name", "Company name", required=True, group="Customer"),
             Field(
@@ -113,6 +116,7 @@ OPERATIONS = (
                 help="The order's id in our own system (e.g. REMOTEORDER1). Renewals, cancelling "
                 "and suspending all refer to this first order's id.",
                 placeholder="e.g. REMOTEORDER1",
+                holds="order",
             ),
             Field(
                 "params.product",
@@ -159,6 +163,7 @@ OPERATIONS = (
                 required=True,
                 help="Our id of the customer's first order; the same for every renewal.",
                 placeholder="e.g. REMOTEORDER1",
+                holds="order",
             ),
             Field(
                 "params.id",
@@ -166,6 +171,7 @@ OPERATIONS = (
                 required=True,
                 help="Our id for this renewal; each renewal needs a new one.",
                 placeholder="e.g. REMOTEORDER2",
+                holds="renewal order",
             ),
         ),
         description="Adds one more term with the same product, licences and term length. "
