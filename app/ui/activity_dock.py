@@ -96,6 +96,9 @@ class ActivityDock(QDockWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(self.details)
+        # Opening the panel must fit the window the person sized, not make it taller: the list and
+        # the details scroll, and the panel's edge can be dragged.
+        split.setMinimumHeight(60)
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         self.copy_curl_button = QPushButton("Copy as curl")

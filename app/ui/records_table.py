@@ -171,9 +171,10 @@ class RecordsTable(QWidget):
         self.load_all_button.clicked.connect(lambda: self.tasks.start(self.load_all()))
         self.progress = _BusyBar()
         self.progress.setRange(0, 0)
-        self.progress.setMinimumWidth(
-            self.progress.fontMetrics().horizontalAdvance("Loaded 100,000 records (page 1,000…)") + 24
-        )
+        # While loading, the bar takes the place of "Load all pages" and its words are in the status
+        # line below: a wider toolbar would widen the table's minimum and so the window itself.
+        self.progress.setTextVisible(False)
+        self.progress.setFixedWidth(self.load_all_button.sizeHint().width())
         self.progress.setAccessibleName("Loading progress")
         self.progress.setToolTip("How many records have arrived so far")
         self.progress.hide()
@@ -361,6 +362,7 @@ class RecordsTable(QWidget):
                 self._load_task = None
                 self.progress.hide()
                 self.cancel_button.hide()
+                self.load_all_button.show()
                 self._update_controls()
 
     def _is_current_load(self) -> bool:
@@ -439,6 +441,7 @@ class RecordsTable(QWidget):
 
     def _show_loading(self, sentence: str) -> None:
         self.progress.setFormat(sentence)
+        self.load_all_button.hide()
         self.progress.show()
         self.cancel_button.show()
         self._show_status(sentence)
