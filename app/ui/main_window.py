@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.tasks: UiTasks | None = None
         self.activity: ActivityDock | None = None
         self.vendor_tabs: dict[str, VendorTab] = {}
+        self._last_said: dict[str, str] = {}  # each tab's last sentence for the status bar
         self._close_requested = False
         self._building_tabs = False
         self._closing = False
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         index = VENDOR_IDS.index(vendor_id)
         entry = vendors.VENDORS[index]
         tab = VendorTab(self.workspace, vendor_id)
-        tab.sig_message.connect(self.statusBar().showMessage)
+        tab.sig_message.connect(lambda sentence, v=vendor_id: self._tab_said(v, sentence))
         tab.sig_status_changed.connect(lambda status, i=index, e=entry: self._light_tab(i, e, status))
         tab.sig_environment_changed.connect(lambda _environment: self._show_environments())
         tab.splitter.restoreState(_qt_state(self.window_layout.splitter_state.get(vendor_id, "")))
@@ -171,6 +172,14 @@ class MainWindow(QMainWindow):
     def _on_tab_chosen(self, index: int) -> None:
         if self.workspace is not None and index >= 0:
             self.vendor_tab(VENDOR_IDS[index])
+            # The status bar speaks of the tab in front: its own last sentence, not another vendor's.
+            self.statusBar().showMessage(self._last_said.get(VENDOR_IDS[index], ""))
+
+    def _tab_said(self, vendor_id: str, sentence: str) -> None:
+        self._last_said[vendor_id] = sentence
+        index = self.tabs.currentIndex()
+        if index >= 0 and VENDOR_IDS[index] == vendor_id:
+            self.statusBar().showMessage(sentence)
 
     # --- menus and the toolbar -------------------------------------------------------------------
 

@@ -150,3 +150,17 @@ def test_a_plain_http_address_from_the_settings_is_said_on_the_tab_that_uses_it(
         assert tab.address_note.isHidden()
     finally:
         close_window(qtbot, main)
+
+
+def test_the_status_bar_speaks_of_the_tab_in_front(qtbot, window):
+    pgi = window.vendor_tabs["pgi"]
+    panel = type_into(qtbot, pgi, "client.get", {"clientId": "10863894"})
+    click_run(qtbot, panel)
+    wait_for_outcome(qtbot, panel, "Found PGi client 10863894.")
+    assert window.statusBar().currentMessage() == "PGi: Found PGi client 10863894."
+    window.tabs.setCurrentWidget(window.vendor_tabs["inszoom"])
+    assert "PGi" not in window.statusBar().currentMessage()
+    window.vendor_tabs["pgi"].sig_message.emit("PGi: signed out.")  # said while another tab is in front
+    assert "PGi" not in window.statusBar().currentMessage()
+    window.tabs.setCurrentWidget(pgi)
+    assert window.statusBar().currentMessage() == "PGi: signed out."
