@@ -51,6 +51,7 @@ LayoutHint = QAbstractItemModel.LayoutChangeHint
 _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", LayoutHint)
 # Looked up once: Qt asks data() for seven roles per cell painted, and the lookup costs more than the rest.
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 # How many earlier filters are remembered, so that Backspace finds their rows without a search.
 _REMEMBERED_FILTERS = 16
@@ -325,7 +326,8 @@ class RecordsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
-        if role != _DISPLAY or not index.isValid():
+        # The tooltip is the whole text: a cell too narrow for it shows "…" and the rest on hover.
+        if (role != _DISPLAY and role != _TOOLTIP) or not index.isValid():
             return None
         record = self._visible[index.row()]
         return self._shape_of[record].text(self._values[record], index.column())

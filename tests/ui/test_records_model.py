@@ -209,3 +209,16 @@ def test_the_selection_follows_its_records_through_the_filter_and_sorting(qapp, 
     model.set_filter("")
     assert selected_ids() == kept_ids
     assert current_id() == current
+
+
+def test_a_cell_too_narrow_for_its_text_shows_the_whole_text_on_hover(qapp):
+    model = RecordsTableModel([("note", "Note")])
+    long_note = "Called back about the renewal; the customer wants twelve more licences from March"
+    model.append_rows([{"note": long_note}])
+    view = QTableView()
+    view.setModel(model)
+    view.setColumnWidth(0, 40)
+    assert view.textElideMode() == Qt.TextElideMode.ElideRight  # drawn with "…", never cut silently
+    index = model.index(0, 0)
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == long_note
+    assert model.data(index, Qt.ItemDataRole.DisplayRole) == long_note
