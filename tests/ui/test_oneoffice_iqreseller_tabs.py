@@ -290,3 +290,23 @@ def test_a_local_list_that_cannot_be_saved_does_not_turn_a_placed_order_into_a_f
     lookup = window.open_lookup("SB-ORDER-1")  # and found by the quick lookup: the same book answers
     qtbot.waitUntil(lambda: [i.text(0) for i in lookup.hit_items()] == ["Order: SB-ORDER-1"], timeout=5000)
     lookup.reject()
+
+
+def test_products_and_terms_are_chosen_by_name_and_sent_as_codes(qtbot, window, sandbox):
+    tab = tab_of(window, "oneoffice")
+    panel = tab.show_operation("order.create_first")
+    product = panel.form.editors["params.product"].input
+    assert [product.itemText(i) for i in range(product.count())][:2] == [
+        "OneOffice Lite (oo-lite)",
+        "OneOffice Standard (oo-std)",
+    ]
+    term = panel.form.editors["params.duration"].input
+    assert "Yearly (365 days)" in [term.itemText(i) for i in range(term.count())]
+    product.setCurrentIndex(product.findText("ERP Limited (erp-lim)"))
+    term.setCurrentIndex(term.findText("Yearly (365 days)"))
+    for name, value in {"params.customer": "ACME", "params.id": "NAMED-1", "params.licenses": "2"}.items():
+        panel.form.editors[name].set_value(value)
+    click_run(qtbot, panel)
+    wait_for_outcome(qtbot, panel, "Order NAMED-1 is placed")
+    sent = oneoffice_bodies(sandbox)[-1]["params"]
+    assert (sent["product"], sent["duration"]) == ("erp-lim", "yearly")

@@ -29,6 +29,17 @@ ENDPOINT = "/"  # $URL itself: the administrator's base URL is the whole endpoin
 
 PRODUCTS = ("oo-lite", "oo-std", "oo-ent", "erp-std", "erp-admin", "erp-lim")
 DURATIONS = ("monthly", "yearly")
+# The document gives only the codes; the names say what each code is (the code stays on the wire and
+# in brackets, as OneOffice support knows it).
+PRODUCT_NAMES = {
+    "oo-lite": "OneOffice Lite (oo-lite)",
+    "oo-std": "OneOffice Standard (oo-std)",
+    "oo-ent": "OneOffice Enterprise (oo-ent)",
+    "erp-std": "ERP Standard (erp-std)",
+    "erp-admin": "ERP Administrator (erp-admin)",
+    "erp-lim": "ERP Limited (erp-lim)",
+}
+DURATION_NAMES = {"monthly": "Monthly (30 days)", "yearly": "Yearly (365 days)"}
 
 # OneOffice's own sentence is shown when it gives one; these cover an answer with a code only.
 # (401 unauthorized never gets here: the session turns it into "refused the API key".)
@@ -124,6 +135,7 @@ OPERATIONS = (
                 FieldKind.CHOICE,
                 required=True,
                 choices=PRODUCTS,
+                choice_labels=PRODUCT_NAMES,
                 help="The product the licences are for, by OneOffice's code: the oo- codes are "
                 "OneOffice plans, the erp- codes are ERP plans.",
             ),
@@ -142,6 +154,7 @@ OPERATIONS = (
                 FieldKind.CHOICE,
                 required=True,
                 choices=DURATIONS,
+                choice_labels=DURATION_NAMES,
                 help="How long each term lasts: monthly (30 days) or yearly (365 days).",
             ),
         ),
