@@ -142,6 +142,8 @@ class Operation:
     category: str = ""
     host: str = "api"
     destructive: bool = False
+    # Asks first though nothing is destroyed (a billable order): the confirmation names what it costs.
+    asks_first: bool = False
     # Shown in the confirmation; {field} placeholders are filled from the values.
     confirm_text: str = ""
     # The sentence shown after success, with the same placeholders.

@@ -181,7 +181,9 @@ class OperationRunner:
         except ValidationError as exc:
             self._show_invalid(exc, report, form)
             return None
-        if operation.destructive and not await self.confirm(parent, operation, values):
+        if (operation.destructive or operation.asks_first) and not await self.confirm(
+            parent, operation, values
+        ):
             self.signals.sig_message.emit("Nothing was changed.")
             return None
         for button in buttons:
@@ -217,9 +219,11 @@ class OperationRunner:
     def confirmation_text(self, operation: Operation, values: dict[str, Any]) -> str:
         """The catalog's question, each id followed by the name the session knows it by, then where."""
         named = {}
+        labels = {spec.name: spec.choice_labels for spec in operation.fields if spec.choice_labels}
         for key, value in values.items():
             name = self.memory.names.get(str(value))
-            named[key] = f"{value} ({name})" if name else value
+            shown = labels.get(key, {}).get(str(value), value)  # a product by its name, not its code
+            named[key] = f"{shown} ({name})" if name else shown
         question = fill(operation.confirm_text or f"{operation.label}?", named)
         environment = self.service.environment
         if environment.production:

@@ -57,6 +57,7 @@ def oneoffice_bodies(sandbox) -> list[dict]:
 def place_first_order(qtbot, tab: VendorTab) -> None:
     panel = type_into(qtbot, tab, "order.create_first", FIRST_ORDER)
     click_run(qtbot, panel)
+    confirmation_box(qtbot, tab).confirm_button.click()  # billable: it asks first
     wait_for_outcome(qtbot, panel, "Order SB-ORDER-1 is placed")
 
 
@@ -115,6 +116,7 @@ def test_carried_ids_land_in_the_field_of_the_same_meaning(qtbot, window):
     for name, value in {"params.id": "ORD-1001", "params.product": "oo-lite", "params.licenses": "3"}.items():
         first.form.editors[name].set_value(value)
     click_run(qtbot, first)
+    confirmation_box(qtbot, tab).confirm_button.click()
     wait_for_outcome(qtbot, first, "Order ORD-1001 is placed")
     renew = tab.show_operation("order.create_renewal")
     assert renew.form.editors["params.parent"].value() == "ORD-1001"
@@ -138,6 +140,7 @@ def test_the_servers_refusal_of_an_early_renewal_is_shown(qtbot, window, sandbox
         qtbot, tab, "order.create_renewal", {"params.parent": "ORD-GLOBEX-1", "params.id": "G-2"}
     )
     click_run(qtbot, panel)
+    confirmation_box(qtbot, tab).confirm_button.click()
     qtbot.waitUntil(lambda: panel.result.outcome.property("role") == "failure", timeout=5000)
     assert "15 days" in panel.result.outcome.text()
     assert oneoffice_bodies(sandbox)[-1]["method"] == "createRenewalOrder"
@@ -154,6 +157,12 @@ def test_renew_from_the_orders_list_once_the_window_opens(qtbot, window, sandbox
     assert orders.renew_button.isEnabled()
     assert orders.renewal_id.text() == "SB-ORDER-1-R1"
     click(qtbot, orders.renew_button)
+    box = confirmation_box(qtbot, orders)
+    assert box.text().startswith(
+        "Renew order SB-ORDER-1 (12 oo-ent licences for ACME, monthly) for one more term, "
+        "as renewal order SB-ORDER-1-R1? OneOffice bills the customer for the new term."
+    )
+    box.confirm_button.click()
     qtbot.waitUntil(lambda: "is renewed by order SB-ORDER-1-R1" in orders.outcome.text(), timeout=5000)
     assert oneoffice_bodies(sandbox)[-1] == {
         "method": "createRenewalOrder",
@@ -172,7 +181,7 @@ def test_cancel_asks_naming_the_order_and_escape_sends_nothing(qtbot, window, sa
     sent_before = len(sandbox.control("oneoffice").journal)
     click(qtbot, orders.cancel_button)
     box = confirmation_box(qtbot, orders)
-    assert box.text().startswith("Cancel OneOffice order SB-ORDER-1 (12 oo-ent licences for ACME)")
+    assert box.text().startswith("Cancel OneOffice order SB-ORDER-1 (12 oo-ent licences for ACME, monthly)")
     assert box.text().endswith("This is OneOffice's Sandbox (built-in), not live records.")
     box.escapeButton().click()
     qtbot.waitUntil(lambda: not tab.tasks.busy, timeout=3000)
@@ -306,7 +315,19 @@ def test_products_and_terms_are_chosen_by_name_and_sent_as_codes(qtbot, window, 
     term.setCurrentIndex(term.findText("Yearly (365 days)"))
     for name, value in {"params.customer": "ACME", "params.id": "NAMED-1", "params.licenses": "2"}.items():
         panel.form.editors[name].set_value(value)
+    sent_before = len(oneoffice_bodies(sandbox))
     click_run(qtbot, panel)
+    box = confirmation_box(qtbot, tab)
+    # Billable: it asks first, naming the customer, the product, the licences and the term.
+    assert box.text().startswith(
+        "Place order NAMED-1 for customer ACME: 2 licences of ERP Limited (erp-lim), Yearly (365 days)? "
+        "OneOffice bills the customer for it."
+    )
+    box.escapeButton().click()
+    qtbot.waitUntil(lambda: not tab.tasks.busy, timeout=3000)
+    assert len(oneoffice_bodies(sandbox)) == sent_before  # nothing was sent
+    click_run(qtbot, panel)
+    confirmation_box(qtbot, tab).confirm_button.click()
     wait_for_outcome(qtbot, panel, "Order NAMED-1 is placed")
     sent = oneoffice_bodies(sandbox)[-1]["params"]
     assert (sent["product"], sent["duration"]) == ("erp-lim", "yearly")

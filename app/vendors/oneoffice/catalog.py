@@ -160,6 +160,9 @@ OPERATIONS = (
         ),
         description="The customer's first purchase: which product, how many licences and how long a term.",
         category="Orders",
+        asks_first=True,
+        confirm_text="Place order {params.id} for customer {params.customer}: {params.licenses} licences "
+        "of {params.product}, {params.duration}? OneOffice bills the customer for it.",
         done_text="Order {params.id} is placed: {params.licenses} {params.product} licences "
         "for {params.customer}, {params.duration}.",
     ),
@@ -191,6 +194,9 @@ OPERATIONS = (
         "OneOffice refuses it while more than 15 days are left on the current term; if the term "
         "has already ended, the new one starts today.",
         category="Orders",
+        asks_first=True,
+        confirm_text="Renew order {params.parent} for one more term, as renewal order {params.id}? "
+        "OneOffice bills the customer for the new term.",
         done_text="Order {params.parent} is renewed by order {params.id}.",
     ),
     Operation(

@@ -175,6 +175,7 @@ class OrdersPanel(QWidget):
             return
         renewal = self.renewal_id.text().strip()
         values = {"params.parent": order.id, "params.id": renewal}
+        self._name(order)
         if await self._run("order.create_renewal", values):
             self.renewal_id.setProperty("suggested", True)
             self.renewal_id.clear()
@@ -184,8 +185,13 @@ class OrdersPanel(QWidget):
         order = self._selected_order()
         if order is None:
             return
-        self._context.memory.name(order.id, f"{order.licenses} {order.product} licences for {order.customer}")
+        self._name(order)
         await self._run(operation_id, {"params.id": order.id})
+
+    def _name(self, order: Order) -> None:
+        """The confirmation names the order by what it is, not only its id."""
+        what = f"{order.licenses} {order.product} licences for {order.customer}, {order.duration}"
+        self._context.memory.name(order.id, what)
 
     def _say(self, text: str, ok: bool) -> None:
         self.outcome.setText(text)
