@@ -39,6 +39,12 @@ CUSTOM_INPUTS: dict[FieldKind, type[CustomInput]] = {
 PREFILLED_KINDS = (FieldKind.INTEGER, FieldKind.TEXT, FieldKind.EMAIL)
 
 
+def is_check_box(spec: Field) -> bool:
+    """A yes/no question that must be answered is a check box; an optional one keeps "Not set"
+    (a drop-down), so that nothing the person did not choose is sent."""
+    return spec.kind is FieldKind.BOOLEAN or (spec.kind is FieldKind.YES_NO and spec.required)
+
+
 class FieldEditor(QWidget):
     """One field: its input widget and the sentence shown under it when it is wrong."""
 
@@ -72,8 +78,9 @@ class FieldEditor(QWidget):
             if isinstance(widget, DateInput):
                 widget.line.editingFinished.connect(self.check)
             return widget
-        if spec.kind is FieldKind.BOOLEAN:
-            box = QCheckBox(spec.label)
+        if is_check_box(spec):
+            box = QCheckBox(spec.label + (" *" if spec.required and spec.kind is FieldKind.YES_NO else ""))
+            box.setToolTip(spec.help)
             box.setChecked(str(spec.default).lower() in {"true", "yes", "1"})
             box.toggled.connect(self._edited)
             return box
@@ -112,6 +119,8 @@ class FieldEditor(QWidget):
         if isinstance(widget, CustomInput):
             return widget.value()
         if isinstance(widget, QCheckBox):
+            if self.spec.kind is FieldKind.YES_NO:  # the vendor's words for it
+                return "Yes" if widget.isChecked() else "No"
             return widget.isChecked()
         if isinstance(widget, QComboBox):
             return widget.currentData() or ""
@@ -125,7 +134,7 @@ class FieldEditor(QWidget):
         if isinstance(widget, CustomInput):
             widget.set_value(value)
         elif isinstance(widget, QCheckBox):
-            widget.setChecked(bool(value))
+            widget.setChecked(value is True or str(value).lower() in {"true", "yes", "1"})
         elif isinstance(widget, QComboBox):
             index = widget.findData("" if value is None else str(value))
             if index < 0:  # typed in any case ("yes"): match the choice ignoring case
@@ -202,9 +211,7 @@ class OperationForm(QWidget):
             editor = FieldEditor(spec, self)
             editor.sig_edited.connect(self._on_edited)
             self.editors[spec.name] = editor
-            label_text = (
-                "" if spec.kind is FieldKind.BOOLEAN else spec.label + (" *" if spec.required else "")
-            )
+            label_text = "" if is_check_box(spec) else spec.label + (" *" if spec.required else "")
             label = QLabel(label_text)
             label.setBuddy(editor.input)
             label.setToolTip(spec.help)

@@ -314,3 +314,19 @@ def test_a_flow_whose_answer_was_lost_says_so_and_offers_to_check(qtbot, tab, sa
     shown = tab.current_task()
     assert shown is not panel and getattr(shown, "operation", None) is not None
     assert shown.operation.reads
+
+
+def test_yes_no_questions_are_check_boxes_and_go_as_yes_or_no(qtbot, tab, sandbox):
+    from PySide6.QtWidgets import QCheckBox
+
+    panel = type_into(qtbot, tab, "contacts.associate_to_case", NEW_ON_CASE)
+    bill_to = panel.form.editors["bill_to"].input
+    assert isinstance(bill_to, QCheckBox) and bill_to.text() == "Bill to *"
+    assert not bill_to.isChecked()  # the document's default, No
+    bill_to.setFocus()
+    qtbot.keyClick(bill_to, Qt.Key.Key_Space)  # as from the keyboard
+    assert bill_to.isChecked()
+    click_run(qtbot, panel)
+    qtbot.waitUntil(lambda: bool(queries(sandbox, "/associate_to_case")), timeout=5000)
+    sent = queries(sandbox, "/associate_to_case")[-1]
+    assert (sent["bill_to"], sent["referrer"]) == ("Yes", "No")
