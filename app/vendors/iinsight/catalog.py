@@ -28,6 +28,7 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import BearerLogin
+from app.vendors.iinsight.records import record_facts
 from app.vendors.iinsight.search import quick_search
 
 Q = Location.QUERY
@@ -480,4 +481,5 @@ VENDOR = VendorDefinition(
     quick_search=quick_search,
     smoke_read=HarmlessRead("contacts.details", {"case_id": 1, "contact_id": 101}),
     duplicate_columns=("record_id", "first_name", "last_name", "phone1"),
+    record_facts=record_facts,
 )

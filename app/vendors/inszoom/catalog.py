@@ -27,6 +27,7 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import TokenLogin
+from app.vendors.inszoom.records import record_facts
 from app.vendors.inszoom.search import quick_search
 
 API = "/api/v1.0"
@@ -929,4 +930,5 @@ VENDOR = VendorDefinition(
     smoke_read=HarmlessRead("client.get", {"clientId": "CL-10001"}),
     # A signed link to a document opens it for anyone who has it.
     secret_answer_keys=frozenset({"DownloadUrl"}),
+    record_facts=record_facts,
 )

@@ -29,6 +29,7 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import EndableSession
+from app.vendors.iqreseller.records import record_facts
 from app.vendors.iqreseller.search import quick_search
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
@@ -172,4 +173,5 @@ VENDOR = VendorDefinition(
     record_title=RecordTitle(("Name",)),
     quick_search=quick_search,
     smoke_read=HarmlessRead("cv.list", {"Page": 1, "PageSize": 5}),
+    record_facts=record_facts,
 )

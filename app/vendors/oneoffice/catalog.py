@@ -23,6 +23,7 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import StaticHeaderKey
+from app.vendors.oneoffice.records import record_facts
 from app.vendors.oneoffice.search import quick_search
 
 ENDPOINT = "/"  # $URL itself: the administrator's base URL is the whole endpoint
@@ -309,4 +310,5 @@ VENDOR = VendorDefinition(
     record_title=RecordTitle(("name",)),
     quick_search=quick_search,
     # No smoke read: OneOffice has no call that only reads, so the self-check uses the probe above.
+    record_facts=record_facts,
 )

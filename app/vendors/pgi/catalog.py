@@ -16,6 +16,7 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import StaticHeaderKey
+from app.vendors.pgi.records import record_facts
 from app.vendors.pgi.search import quick_search
 
 US_NAMES = {"usa", "us", "unitedstates", "unitedstatesofamerica"}
@@ -215,4 +216,5 @@ VENDOR = VendorDefinition(
     record_title=RecordTitle(("name", "clientId")),
     quick_search=quick_search,
     smoke_read=HarmlessRead("client.get", {"clientId": 10863894}),
+    record_facts=record_facts,
 )
