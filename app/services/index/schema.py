@@ -3,8 +3,12 @@
 ``records`` holds one row per record kind and id; the lookups beside it point at its rowid:
 ``emails`` and ``phones`` (digits reversed, so "the number ends with" is an index range),
 and two contentless FTS5 tables, one for names and one for companies — separate so that a
-name query never walks the postings of company words.  ``relations`` is keyed by kind and id,
-not rowid, so a link can name a record the index has not seen yet.
+name query never walks the postings of company words.  Every lookup is kept as small as it
+can be (no copy of the text, no index by record: :mod:`writes` finds them from the row), since
+a million records should stay a file of reasonable size.  ``prune`` scans ``last_seen``: it
+runs rarely and off the GUI thread, and an index on it would cost 2 MB per 100,000 records.
+``relations`` is keyed by kind and id, not rowid, so a link can name a record the index has
+not seen yet.
 """
 
 from __future__ import annotations
@@ -31,22 +35,19 @@ CREATE TABLE records (
 );
 CREATE INDEX records_id_key ON records (id_key);
 CREATE INDEX records_name_key ON records (name_key);
-CREATE INDEX records_last_seen ON records (last_seen);
-CREATE INDEX records_kind ON records (kind);
 
-CREATE TABLE emails (email_key TEXT NOT NULL, record INTEGER NOT NULL);
-CREATE INDEX emails_key ON emails (email_key);
-CREATE INDEX emails_record ON emails (record);
-
-CREATE TABLE phones (reversed TEXT NOT NULL, record INTEGER NOT NULL);
-CREATE INDEX phones_reversed ON phones (reversed);
-CREATE INDEX phones_record ON phones (record);
+CREATE TABLE emails (
+    email_key TEXT NOT NULL, record INTEGER NOT NULL, PRIMARY KEY (email_key, record)
+) WITHOUT ROWID;
+CREATE TABLE phones (
+    reversed TEXT NOT NULL, record INTEGER NOT NULL, PRIMARY KEY (reversed, record)
+) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE names USING fts5 (
-    title, content='', contentless_delete=1, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
+    title, content='', columnsize=0, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE companies USING fts5 (
-    company, content='', contentless_delete=1, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
+    company, content='', columnsize=0, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
 );
 
 CREATE TABLE relations (

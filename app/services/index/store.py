@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +21,9 @@ from typing import Any
 import apsw
 
 from app.contract.records import IndexedRecord, RecordFacts, RecordRef
-from app.services.index import schema
+from app.services.index import schema, writes
 from app.services.index.errors import IndexLocked, IndexUnavailable
 from app.services.index.search import SearchPlan
-from app.services.index.text import name_key, reversed_digits, text_key
 
 _RECORD_COLUMNS = (
     "rowid, kind, id, title, detail, emails, phones, company, status, opens, opens_with, last_seen"
@@ -106,22 +105,23 @@ class RecordIndex:
         # The same record twice in one answer: the last one counts.
         seen = list({record.ref: record for record in facts.seen}.values())
         with self._writing() as db:
-            rowids = [self._upsert(db, record, seen_at) for record in seen]
-            self._replace_lookups(db, rowids, seen)
-            self._delete(db, self._rowids_of(db, facts.gone), facts.gone)
+            writes.store(db, seen, seen_at)
+            writes.remove(db, facts.gone)
 
     def prune(self, older_than: float) -> int:
         """Drop the records not seen since ``older_than`` (epoch seconds); returns how many."""
         with self._writing() as db:
-            rows = list(db.execute("SELECT rowid, kind, id FROM records WHERE last_seen < ?", (older_than,)))
-            self._delete(db, [row[0] for row in rows], [RecordRef(row[1], row[2]) for row in rows])
-        return len(rows)
+            gone = writes.seen_before(db, older_than)
+            writes.remove(db, gone)
+        return len(gone)
 
     def forget(self) -> None:
         """Empty the index — records, links and meta (sync dates) — and give the space back."""
         with self._writing() as db:
-            for table in ("records", "emails", "phones", "names", "companies", "relations", "meta"):
+            for table in ("records", "emails", "phones", "relations", "meta"):
                 db.execute(f"DELETE FROM {table}")
+            for words_table in ("names", "companies"):  # contentless FTS5 tables empty this way
+                db.execute(f"INSERT INTO {words_table} ({words_table}) VALUES ('delete-all')")
         with self._lock:
             self._db.execute("VACUUM")
 
@@ -202,95 +202,6 @@ class RecordIndex:
                 raise IndexUnavailable(
                     f"The record index was written by another version of Switchboard (format {version})."
                 )
-
-    @staticmethod
-    def _upsert(db: apsw.Connection, record: IndexedRecord, seen_at: float) -> int:
-        row = db.execute(
-            """INSERT INTO records (kind, id, id_key, title, name_key, detail, emails, phones, company,
-                                    status, opens, opens_with, last_seen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (kind, id) DO UPDATE SET
-                   id_key = excluded.id_key, title = excluded.title, name_key = excluded.name_key,
-                   detail = excluded.detail, emails = excluded.emails, phones = excluded.phones,
-                   company = excluded.company, status = excluded.status, opens = excluded.opens,
-                   opens_with = excluded.opens_with, last_seen = excluded.last_seen
-               RETURNING rowid""",
-            (
-                record.ref.kind,
-                record.ref.id,
-                text_key(record.ref.id),
-                record.title,
-                name_key(record.title),
-                record.detail,
-                json.dumps(list(record.emails)),
-                json.dumps(list(record.phones)),
-                record.company,
-                record.status,
-                record.opens,
-                json.dumps(dict(record.opens_with), sort_keys=True, default=str),
-                seen_at,
-            ),
-        ).fetchone()
-        assert row is not None  # RETURNING always yields the row inserted or updated
-        return int(row[0])
-
-    @staticmethod
-    def _replace_lookups(db: apsw.Connection, rowids: list[int], records: Sequence[IndexedRecord]) -> None:
-        pairs = list(zip(rowids, records, strict=True))
-        keyed = [(rowid,) for rowid in rowids]
-        db.executemany("DELETE FROM emails WHERE record = ?", keyed)
-        db.executemany("DELETE FROM phones WHERE record = ?", keyed)
-        db.executemany(
-            "INSERT INTO emails (email_key, record) VALUES (?, ?)",
-            [(text_key(email), rowid) for rowid, record in pairs for email in record.emails if email.strip()],
-        )
-        db.executemany(
-            "INSERT INTO phones (reversed, record) VALUES (?, ?)",
-            [(reversed_digits(p), rowid) for rowid, r in pairs for p in r.phones if reversed_digits(p)],
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO names (rowid, title) VALUES (?, ?)",
-            [(rowid, record.title) for rowid, record in pairs],
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO companies (rowid, company) VALUES (?, ?)",
-            [(rowid, record.company) for rowid, record in pairs],
-        )
-        db.executemany(
-            "DELETE FROM relations WHERE from_kind = ? AND from_id = ?",
-            [(record.ref.kind, record.ref.id) for record in records],
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO relations (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?)",
-            [(r.ref.kind, r.ref.id, to.kind, to.id) for r in records for to in r.related],
-        )
-
-    @staticmethod
-    def _rowids_of(db: apsw.Connection, refs: Iterable[RecordRef]) -> list[int]:
-        rowids = []
-        for ref in refs:
-            row = db.execute(
-                "SELECT rowid FROM records WHERE kind = ? AND id = ?", (ref.kind, ref.id)
-            ).fetchone()
-            if row is not None:
-                rowids.append(int(row[0]))
-        return rowids
-
-    @staticmethod
-    def _delete(db: apsw.Connection, rowids: list[int], refs: Iterable[RecordRef]) -> None:
-        """Remove records and every link to or from them (a link may outlive a record never indexed)."""
-        keyed = [(rowid,) for rowid in rowids]
-        for statement in (
-            "DELETE FROM records WHERE rowid = ?",
-            "DELETE FROM emails WHERE record = ?",
-            "DELETE FROM phones WHERE record = ?",
-            "DELETE FROM names WHERE rowid = ?",
-            "DELETE FROM companies WHERE rowid = ?",
-        ):
-            db.executemany(statement, keyed)
-        pairs = [(ref.kind, ref.id) for ref in refs]
-        db.executemany("DELETE FROM relations WHERE from_kind = ? AND from_id = ?", pairs)
-        db.executemany("DELETE FROM relations WHERE to_kind = ? AND to_id = ?", pairs)
 
     def _rows(self, rowids: list[int]) -> list[tuple[Any, ...]]:
         """The records of ``rowids``, in that order."""
