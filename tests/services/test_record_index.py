@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,23 @@ def test_forget_empties_records_links_and_sync_dates(index: RecordIndex) -> None
     assert index.meta("synced:contacts") is None
     index.apply(RecordFacts(seen=(PRIYA,)), seen_at=1.0)
     assert index.count("client") == 1 and index.count("case") == 0
+
+
+def test_worker_threads_take_turns_on_one_index(index: RecordIndex) -> None:
+    """The app calls the index through asyncio.to_thread: several threads at once must not collide."""
+    more = [
+        IndexedRecord(ref=RecordRef("contact", f"T-{n}"), title=f"Thread Person{n}", phones=(f"555-{n:04d}",))
+        for n in range(200)
+    ]
+
+    def write(n: int) -> None:
+        index.apply(RecordFacts(seen=(more[n],)), seen_at=3000.0)
+
+    def read(n: int) -> int:
+        return len(index.search("kowalski")) + len(index.search("thread"))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(200)))
+        counts = list(pool.map(read, range(200)))
+    assert index.count("contact") == 4 + 200
+    assert min(counts) == 4 + 20

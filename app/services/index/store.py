@@ -72,6 +72,8 @@ class RecordIndex:
             connection.pragma("journal_mode", "wal")
             # An index can be rebuilt from the vendors: a commit need not survive a power cut.
             connection.pragma("synchronous", "normal")
+            # 32 MB of pages kept in memory (SQLite keeps 2 MB): a large index writes and searches faster.
+            connection.pragma("cache_size", -32_000)
             return cls(connection)
         except apsw.NotADBError:
             connection.close()
