@@ -1,0 +1,131 @@
+"""Writing records into the index's tables, and taking them out again — inside a caller's transaction.
+
+The name and company word tables are contentless FTS5 tables without per-row sizes (the
+smallest form): taking a row out means telling FTS5 the words it was given, which the
+``records`` row still holds; the email and phone lookups are found the same way, from the
+row's stored emails and phones, so they need no index by record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import apsw
+
+from app.contract.records import IndexedRecord, RecordRef
+from app.services.index.text import name_key, reversed_digits, text_key
+
+# What taking a record out needs: where it is and what its lookups were made from.
+_INDEXED = "SELECT rowid, kind, id, title, company, emails, phones FROM records"
+Indexed = tuple[Any, ...]
+
+
+def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float) -> None:
+    """Insert or replace ``records``: their row, their lookups and the links they declare."""
+    _unindex(db, [row for record in records if (row := _indexed(db, record.ref)) is not None])
+    rowids = [_upsert(db, record, seen_at) for record in records]
+    pairs = list(zip(rowids, records, strict=True))
+    db.executemany(
+        "INSERT OR IGNORE INTO emails (email_key, record) VALUES (?, ?)",
+        [(key, rowid) for rowid, record in pairs for key in _email_keys(record.emails)],
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO phones (reversed, record) VALUES (?, ?)",
+        [(key, rowid) for rowid, record in pairs for key in _phone_keys(record.phones)],
+    )
+    db.executemany(
+        "INSERT INTO names (rowid, title) VALUES (?, ?)",
+        [(rowid, record.title) for rowid, record in pairs if record.title],
+    )
+    db.executemany(
+        "INSERT INTO companies (rowid, company) VALUES (?, ?)",
+        [(rowid, record.company) for rowid, record in pairs if record.company],
+    )
+    db.executemany(
+        "DELETE FROM relations WHERE from_kind = ? AND from_id = ?",
+        [(record.ref.kind, record.ref.id) for record in records],
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO relations (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?)",
+        [(r.ref.kind, r.ref.id, to.kind, to.id) for r in records for to in r.related],
+    )
+
+
+def remove(db: apsw.Connection, refs: Sequence[RecordRef]) -> None:
+    """Take records out, with every link to or from them (a link may name a record never indexed)."""
+    pairs = [(ref.kind, ref.id) for ref in refs]
+    rows = [row for ref in refs if (row := _indexed(db, ref)) is not None]
+    _unindex(db, rows)
+    db.executemany("DELETE FROM records WHERE rowid = ?", [(row[0],) for row in rows])
+    db.executemany("DELETE FROM relations WHERE from_kind = ? AND from_id = ?", pairs)
+    db.executemany("DELETE FROM relations WHERE to_kind = ? AND to_id = ?", pairs)
+
+
+def seen_before(db: apsw.Connection, older_than: float) -> list[RecordRef]:
+    rows = db.execute("SELECT kind, id FROM records WHERE last_seen < ?", (older_than,))
+    return [RecordRef(kind, record_id) for kind, record_id in rows]
+
+
+def _indexed(db: apsw.Connection, ref: RecordRef) -> Indexed | None:
+    return db.execute(f"{_INDEXED} WHERE kind = ? AND id = ?", (ref.kind, ref.id)).fetchone()
+
+
+def _unindex(db: apsw.Connection, rows: list[Indexed]) -> None:
+    """Remove the lookups made from these ``records`` rows (the rows themselves stay)."""
+    db.executemany(
+        "INSERT INTO names (names, rowid, title) VALUES ('delete', ?, ?)",
+        [(row[0], row[3]) for row in rows if row[3]],
+    )
+    db.executemany(
+        "INSERT INTO companies (companies, rowid, company) VALUES ('delete', ?, ?)",
+        [(row[0], row[4]) for row in rows if row[4]],
+    )
+    db.executemany(
+        "DELETE FROM emails WHERE email_key = ? AND record = ?",
+        [(key, row[0]) for row in rows for key in _email_keys(json.loads(row[5]))],
+    )
+    db.executemany(
+        "DELETE FROM phones WHERE reversed = ? AND record = ?",
+        [(key, row[0]) for row in rows for key in _phone_keys(json.loads(row[6]))],
+    )
+
+
+def _email_keys(emails: Iterable[str]) -> set[str]:
+    return {key for email in emails if (key := text_key(email))}
+
+
+def _phone_keys(phones: Iterable[str]) -> set[str]:
+    return {key for phone in phones if (key := reversed_digits(phone))}
+
+
+def _upsert(db: apsw.Connection, record: IndexedRecord, seen_at: float) -> int:
+    row = db.execute(
+        """INSERT INTO records (kind, id, id_key, title, name_key, detail, emails, phones, company,
+                                status, opens, opens_with, last_seen)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (kind, id) DO UPDATE SET
+               id_key = excluded.id_key, title = excluded.title, name_key = excluded.name_key,
+               detail = excluded.detail, emails = excluded.emails, phones = excluded.phones,
+               company = excluded.company, status = excluded.status, opens = excluded.opens,
+               opens_with = excluded.opens_with, last_seen = excluded.last_seen
+           RETURNING rowid""",
+        (
+            record.ref.kind,
+            record.ref.id,
+            text_key(record.ref.id),
+            record.title,
+            name_key(record.title),
+            record.detail,
+            json.dumps(list(record.emails)),
+            json.dumps(list(record.phones)),
+            record.company,
+            record.status,
+            record.opens,
+            json.dumps(dict(record.opens_with), sort_keys=True, default=str),
+            seen_at,
+        ),
+    ).fetchone()
+    assert row is not None  # RETURNING always yields the row inserted or updated
+    return int(row[0])

@@ -1,0 +1,239 @@
+"""The local record index: an encrypted file per environment, found by name, email, id or phone digits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from app.contract.records import IndexedRecord, RecordFacts, RecordRef
+from app.services.index import IndexLocked, RecordIndex
+
+KEY = "index-key-for-tests-1"
+OTHER_KEY = "index-key-for-tests-2"
+
+PRIYA = IndexedRecord(
+    ref=RecordRef("client", "CL-10041"),
+    title="Priya Raman",
+    detail="CL-10041 · Northwind · H-1B",
+    emails=("Priya.Raman@northwind.example",),
+    phones=("(555) 123-4567",),
+    company="Northwind Traders",
+    status="Active",
+    opens="client.get",
+    opens_with={"clientId": "CL-10041"},
+)
+PASSPORT = IndexedRecord(
+    ref=RecordRef("passport", "PP-501"),
+    title="Passport P1234567",
+    opens="passport.get",
+    opens_with={"clientId": "CL-10041", "passportId": "PP-501"},
+    related=(PRIYA.ref,),
+)
+CASE = IndexedRecord(ref=RecordRef("case", "CASE-7001"), title="H-1B petition", related=(PRIYA.ref,))
+KOWALSKIS = tuple(
+    IndexedRecord(ref=RecordRef("contact", str(30619400 + n)), title=f"{first} Kowalski", phones=(phone,))
+    for n, (first, phone) in enumerate(
+        [("Jan", "555-1234"), ("Anna", "5551234"), ("Piotr", "+48 22 555 0199"), ("Ewa", "(555) 1234")]
+    )
+)
+
+
+def ids(hits) -> list[str]:
+    return [hit.record.ref.id for hit in hits]
+
+
+@pytest.fixture(params=["file", "memory"])
+def index(request, tmp_path: Path) -> Iterator[RecordIndex]:
+    """Every behaviour but persistence holds for the encrypted file and the in-memory index alike."""
+    if request.param == "file":
+        opened = RecordIndex.open(tmp_path / "index.db", KEY)
+    else:
+        opened = RecordIndex.in_memory()
+    opened.apply(RecordFacts(seen=(PRIYA, PASSPORT, CASE, *KOWALSKIS)), seen_at=1000.0)
+    yield opened
+    opened.close()
+
+
+def test_index_survives_a_reopen_with_its_key(tmp_path: Path) -> None:
+    path = tmp_path / "inszoom-production.db"
+    first = RecordIndex.open(path, KEY)
+    first.apply(RecordFacts(seen=(PRIYA, PASSPORT)), seen_at=1000.0)
+    first.set_meta("synced:contacts", "2030-01-14T09:00:00Z")
+    first.close()
+
+    again = RecordIndex.open(path, KEY)
+    assert again.get(PRIYA.ref) == PRIYA
+    assert again.related(PRIYA.ref) == [PASSPORT]
+    assert again.meta("synced:contacts") == "2030-01-14T09:00:00Z"
+    assert ids(again.search("raman")) == ["CL-10041"]
+    again.close()
+
+
+def test_file_cannot_be_opened_with_a_wrong_or_missing_key_and_holds_no_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "index.db"
+    index = RecordIndex.open(path, KEY)
+    index.apply(RecordFacts(seen=(PRIYA,)), seen_at=1000.0)
+    index.close()
+
+    with pytest.raises(IndexLocked, match="cannot be read with this computer's key"):
+        RecordIndex.open(path, OTHER_KEY)
+    with pytest.raises(IndexLocked, match="without its key"):
+        RecordIndex.open(path, "")
+    content = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    for plain in (b"Priya", b"Raman", b"CL-10041", b"northwind", b"SQLite format"):
+        assert plain not in content
+    # The failed attempts left the file as it was: the right key still opens it.
+    assert RecordIndex.open(path, KEY).get(PRIYA.ref) == PRIYA
+
+
+def test_two_environments_never_mix(tmp_path: Path) -> None:
+    sandbox = RecordIndex.open(tmp_path / "inszoom-sandbox.db", KEY)
+    production = RecordIndex.open(tmp_path / "inszoom-production.db", KEY)
+    sandbox.apply(RecordFacts(seen=(PRIYA,)), seen_at=1000.0)
+    production.apply(RecordFacts(seen=(CASE,)), seen_at=1000.0)
+
+    assert sandbox.search("priya") and not production.search("priya")
+    assert production.get(CASE.ref) == CASE and sandbox.get(CASE.ref) is None
+    assert (sandbox.count(), production.count()) == (1, 1)
+
+
+def test_a_gone_record_leaves_the_index_and_its_relations(index: RecordIndex) -> None:
+    assert {r.ref for r in index.related(PRIYA.ref)} == {PASSPORT.ref, CASE.ref}
+
+    index.apply(RecordFacts(gone=(PASSPORT.ref,)), seen_at=2000.0)
+
+    assert index.get(PASSPORT.ref) is None
+    assert index.search("P1234567") == []
+    assert index.related(PRIYA.ref) == [CASE]
+    index.apply(RecordFacts(gone=(PRIYA.ref,)), seen_at=2000.0)
+    assert index.related(CASE.ref) == []
+    assert index.get(CASE.ref) == IndexedRecord(ref=CASE.ref, title=CASE.title)
+
+
+def test_a_record_seen_again_replaces_what_was_kept(index: RecordIndex) -> None:
+    married = IndexedRecord(ref=PRIYA.ref, title="Priya Sharma", emails=("priya@sharma.example",))
+    index.apply(RecordFacts(seen=(married,)), seen_at=2000.0)
+
+    assert index.get(PRIYA.ref) == married
+    assert index.search("raman") == [] and index.search("555-123-4567") == []
+    assert [(h.record.title, h.matched, h.last_seen) for h in index.search("sharma")] == [
+        ("Priya Sharma", "title", 2000.0)
+    ]
+    assert index.count("client") == 1
+
+
+@pytest.mark.parametrize("typed", ["kowal", "KOWALSKI", "kowalski ewa", "ewa kowal", "Kowalski, E"])
+def test_names_match_by_word_prefixes_in_any_order(index: RecordIndex, typed: str) -> None:
+    hits = index.search(typed)
+    assert hits and all(h.matched == "title" for h in hits)
+    assert "Kowalski" in hits[0].record.title
+    if "ewa" in typed.lower() or ", e" in typed.lower():
+        assert [h.record.title for h in hits] == ["Ewa Kowalski"]
+    else:
+        assert len(hits) == 4
+
+
+def test_names_starting_with_the_text_come_before_words_inside_the_name(index: RecordIndex) -> None:
+    starts = IndexedRecord(ref=RecordRef("contact", "1"), title="Raman Kumar")
+    index.apply(RecordFacts(seen=(starts,)), seen_at=1000.0)
+    assert [h.record.title for h in index.search("raman")] == ["Raman Kumar", "Priya Raman"]
+    assert [h.record.title for h in index.search("raman priya")] == ["Priya Raman"]
+
+
+def test_names_match_without_their_accents(index: RecordIndex) -> None:
+    index.apply(RecordFacts(seen=(IndexedRecord(ref=RecordRef("contact", "9"), title="Zoë Müller"),)), 1.0)
+    assert [h.record.title for h in index.search("muller zoe")] == ["Zoë Müller"]
+    assert [h.record.title for h in index.search("MÜLL")] == ["Zoë Müller"]
+
+
+@pytest.mark.parametrize("typed", ["priya.raman@northwind.example", "PRIYA.RAMAN@north", "priya.raman@"])
+def test_emails_match_whole_or_by_their_start(index: RecordIndex, typed: str) -> None:
+    assert [(h.record.ref.id, h.matched) for h in index.search(typed)] == [("CL-10041", "email")]
+
+
+def test_ids_match_exactly_first_then_by_their_start(index: RecordIndex) -> None:
+    assert [(h.record.ref.id, h.matched) for h in index.search("cl-10041")] == [("CL-10041", "id")]
+    assert [(h.record.ref.id, h.matched) for h in index.search("CL-100")] == [("CL-10041", "id")]
+    exact_first = index.search("30619401")
+    assert [(h.record.ref.id, h.matched) for h in exact_first] == [("30619401", "id")]
+    assert ids(index.search("306194")) == ["30619400", "30619401", "30619402", "30619403"]
+
+
+@pytest.mark.parametrize("typed", ["555-1234", "5551234", "(555) 1234", "555 1234", "1234"])
+def test_phone_numbers_match_by_their_digits(index: RecordIndex, typed: str) -> None:
+    hits = index.search(typed)
+    assert sorted(h.record.title for h in hits) == ["Anna Kowalski", "Ewa Kowalski", "Jan Kowalski"]
+    assert {h.matched for h in hits} == {"phone"}
+
+
+def test_phone_numbers_match_the_end_of_a_longer_number_and_a_typed_country_code(index: RecordIndex) -> None:
+    assert [h.record.title for h in index.search("123-4567")] == ["Priya Raman"]
+    assert [h.record.title for h in index.search("+1 555 123 4567")] == ["Priya Raman"]
+    assert [h.record.title for h in index.search("0048 22 555 0199")] == ["Piotr Kowalski"]
+    # Three digits are too few to mean a phone number: nothing but ids or names could match.
+    assert index.search("234") == []
+    # The typed digits must end the stored number, not sit in its middle.
+    assert index.search("555-12") == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', "'", '"priya', "priya*", "*", "-raman", "raman:priya", "(priya", "priya)", "NEAR(a b)",
+     "a AND", "OR", "NOT x", "^", "{title}: x", "\\", "%", "_", "   ", "", "priya\x00"],
+)
+def test_fts_syntax_typed_is_harmless(index: RecordIndex, typed: str) -> None:
+    hits = index.search(typed)
+    if any(word in typed.lower() for word in ("priya", "raman")):
+        assert ids(hits) == ["CL-10041"]
+    assert all(h.matched in {"id", "title", "email", "phone", "company"} for h in hits)
+
+
+def test_company_words_match_last(index: RecordIndex) -> None:
+    hits = index.search("northwind trad")
+    assert [(h.record.title, h.matched) for h in hits] == [("Priya Raman", "company")]
+
+
+def test_search_returns_at_most_the_limit(index: RecordIndex) -> None:
+    assert len(index.search("kowalski", limit=2)) == 2
+
+
+def test_prune_drops_records_not_seen_since(index: RecordIndex) -> None:
+    index.apply(RecordFacts(seen=(PRIYA,)), seen_at=5000.0)
+
+    assert index.prune(older_than=5000.0) == 6
+    assert index.count() == 1 and index.get(PRIYA.ref) == PRIYA
+    assert index.related(PRIYA.ref) == []
+    assert index.search("kowal") == [] and index.search("5551234") == []
+
+
+def test_forget_empties_records_links_and_sync_dates(index: RecordIndex) -> None:
+    index.set_meta("synced:contacts", "yesterday")
+    index.forget()
+    assert index.count() == 0
+    assert index.search("priya") == [] and index.related(PRIYA.ref) == []
+    assert index.meta("synced:contacts") is None
+    index.apply(RecordFacts(seen=(PRIYA,)), seen_at=1.0)
+    assert index.count("client") == 1 and index.count("case") == 0
+
+
+def test_worker_threads_take_turns_on_one_index(index: RecordIndex) -> None:
+    """The app calls the index through asyncio.to_thread: several threads at once must not collide."""
+    more = [
+        IndexedRecord(ref=RecordRef("contact", f"T-{n}"), title=f"Thread Person{n}", phones=(f"555-{n:04d}",))
+        for n in range(200)
+    ]
+
+    def write(n: int) -> None:
+        index.apply(RecordFacts(seen=(more[n],)), seen_at=3000.0)
+
+    def read(n: int) -> int:
+        return len(index.search("kowalski")) + len(index.search("thread"))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(200)))
+        counts = list(pool.map(read, range(200)))
+    assert index.count("contact") == 4 + 200
+    assert min(counts) == 4 + 20
