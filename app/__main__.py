@@ -1,4 +1,5 @@
-"""python -m app → GUI;  python -m app call … → CLI;  python -m app sandbox → simulators on loopback;
+"""python -m app → GUI;  python -m app call … → CLI;  python -m app find TEXT → records found;
+  python -m app sandbox → simulators on loopback;
 python -m app --smoke → the self-check IT runs after installing (app/smoke.py)."""
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli import main as call
 
         return call(args[1:])
+    if args[:1] == ["find"]:
+        from app.cli import find_main
+
+        return find_main(args[1:])
     from app.ui.app import run_gui
 
     return run_gui([sys.argv[0], *args])

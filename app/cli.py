@@ -225,3 +225,91 @@ def main(argv: list[str]) -> int:
         return _failure(error)
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return 0
+
+
+FIND_USAGE = "python -m app find TEXT [--vendor VENDOR] [--env NAME]"
+
+
+def _find_parser() -> _Parser:
+    parser = _Parser(prog="python -m app find", usage=FIND_USAGE, add_help=False)
+    parser.add_argument("text", nargs="?")
+    parser.add_argument("--vendor")
+    parser.add_argument("--env")
+    parser.add_argument("-h", "--help", action="store_true")
+    return parser
+
+
+def _record_id(values: Any) -> str:
+    """The id in the values that open a live hit ({"clientId": "CL-1"}, {"search_criteria": {...}})."""
+    if isinstance(values, dict):
+        for value in values.values():
+            found = _record_id(value)
+            if found:
+                return found
+        return ""
+    return "" if values in (None, "") else str(values)
+
+
+async def _find(options: argparse.Namespace) -> list[dict[str, Any]]:
+    from app.core.credentials import CredentialStore
+    from app.services.lookup import QuickLookup
+    from app.services.settings import Settings
+    from app.services.workspace import Workspace
+
+    text = (options.text or "").strip()
+    if len(text) < 2:
+        raise UsageError("Type at least two characters to find: a name, an email, a phone or an id.")
+    if options.vendor:
+        _definition(options.vendor)
+    settings = Settings()
+    if settings.load_problem:
+        print(f"{settings.load_problem} ({settings.path})", file=sys.stderr)
+    asked = [options.vendor] if options.vendor else [entry.id for entry in vendors.available()]
+    if options.env:
+        with_it = [v for v in asked if options.env in {e.id for e in vendors.load(v).environments}]
+        if not with_it:
+            raise UsageError(f"No vendor asked has an environment {options.env!r}.")
+        for vendor_id in with_it:  # for this run only: the settings file is not written
+            settings.set_environment(vendor_id, options.env)
+        asked = with_it
+    workspace = Workspace(settings, CredentialStore())
+    try:
+        outcomes = []
+        for vendor_id in asked:
+            outcomes += await QuickLookup(workspace, signs_in=True).search(text, lambda _o: None, vendor_id)
+    finally:
+        await workspace.aclose()
+    failed = [o for o in outcomes if o.state == "failed" and o.error is not None]
+    if outcomes and len(failed) == len(outcomes):
+        assert failed[0].error is not None
+        raise failed[0].error  # nobody could be asked: say why, with its exit code
+    for outcome in outcomes:
+        if outcome.state in ("failed", "skipped"):
+            print(f"{outcome.name}: {outcome.note}", file=sys.stderr)
+    return [
+        {
+            "vendor": hit.vendor,
+            "kind": hit.kind,
+            "id": hit.record_id or _record_id(hit.values),
+            "title": hit.title,
+            "detail": hit.detail,
+            "environment": hit.environment,
+            "source": hit.source,
+        }
+        for outcome in outcomes
+        for hit in outcome.hits
+    ]
+
+
+def find_main(argv: list[str]) -> int:
+    """``python -m app find TEXT``: the hits as one JSON array; the exit codes of ``call``."""
+    try:
+        options = _find_parser().parse_args(argv)
+        if options.help:
+            print("usage: " + FIND_USAGE)
+            return 0
+        hits = asyncio.run(_find(options))
+    except SwitchboardError as error:
+        return _failure(error)
+    print(json.dumps(hits, indent=2, ensure_ascii=False))
+    return 0

@@ -25,6 +25,7 @@ BENCHES = (
     ("load_all", "2. Load all pages", "bench/load_all.py"),
     ("responsiveness", "3. Responsiveness", "bench/responsiveness.py"),
     ("large_table", "4. Large table", "bench/large_table.py"),
+    ("record_index", "5. Record index", "bench/record_index.py"),
 )
 ANALYSIS_START = "<!-- analysis:start -->"
 ANALYSIS_END = "<!-- analysis:end -->"

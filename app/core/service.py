@@ -47,6 +47,8 @@ class VendorService:
         self.retry_policy = RetryPolicy()
         self.sleep: Sleep = asyncio.sleep
         self.on_failure: FailureListener | None = None
+        # Told after each success (the record index learns from every answer); must not raise.
+        self.on_result: Callable[[str, Mapping[str, Any], Any], None] | None = None
         self.session = SessionManager(
             definition.make_auth(),
             # Through the attribute: the workspace swaps the client when connection settings change.
@@ -121,7 +123,7 @@ class VendorService:
         with without_secrets():
             prepared = self.prepare(operation_id, values)
             self.check_credentials()
-            return await execute(
+            result = await execute(
                 self.definition,
                 self.session,
                 prepared,
@@ -130,6 +132,9 @@ class VendorService:
                 self.sleep,
                 on_failure=self.on_failure,
             )
+        if self.on_result is not None:
+            self.on_result(operation_id, values, result.data)
+        return result
 
     async def run_all_pages(
         self,

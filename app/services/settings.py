@@ -71,6 +71,9 @@ class Settings(OptionFile):
     # A corporate proxy that re-signs TLS needs its CA trusted; verification itself is never off.
     ca_bundle = TextOption("", "Extra trusted certificates (a PEM file)")
     log_level = ChoiceOption("INFO", "Detail in the log file", LOG_LEVELS)
+    # {vendor id: "off"} for the vendors whose records this computer must not keep (the record index).
+    record_index = MappingOption("Keeping a vendor's records on this computer: on or off", depth=1)
+    record_index_days = IntOption(90, "Days a record not seen again is kept", minimum=1, maximum=3650)
 
     def __init__(self, path: Path | None = None, *, stored: bool = True) -> None:
         """The settings in ``path`` (default: the config directory's settings.json); with

@@ -20,6 +20,7 @@ from app.core.http import address_problem, create_client
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
+from app.services.known_records import KnownRecords
 from app.services.recent import RecentRecords
 from app.services.settings import Settings, config_dir
 
@@ -48,6 +49,13 @@ class Workspace:
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
         self.recent = RecentRecords(config_dir() / "recent.json")
+        settings = self.settings
+        self.known = KnownRecords(
+            credentials,
+            enabled=lambda vendor_id: settings.record_index.get(vendor_id, "on") != "off",
+            keep_days=lambda: float(settings.record_index_days),
+            clock=self._clock,
+        )
         self._kept: dict[tuple[str, str, str], Any] = {}
         # Addresses from settings.json that were refused (plain http to another computer), in words.
         self.address_problems: list[str] = []
@@ -112,6 +120,7 @@ class Workspace:
             service.on_failure = partial(
                 record_failure, self.activity, definition.id, redaction=Redaction.for_vendor(definition)
             )
+            service.on_result = self.known.listener(definition, environment.id)
             self._services[key] = service
         return self._services[key]
 
@@ -172,6 +181,7 @@ class Workspace:
             await client.aclose()
         self._services.clear()
         self._retired.clear()
+        await self.known.aclose()
 
 
 def _import_first_use_modules() -> None:

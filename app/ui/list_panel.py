@@ -56,6 +56,7 @@ class ListPanel(QSplitter):
             title=operation.label,
         )
         self.table.sig_message.connect(context.signals.sig_message)
+        self.table.sig_row_activated.connect(self.open_row)
         self.addWidget(scroll)
         self.addWidget(self.table)
         self.setStretchFactor(1, 1)
@@ -106,6 +107,19 @@ class ListPanel(QSplitter):
         self.table.set_fetch_page(self._fetcher(values))
         self.table.concurrency = self._context.concurrency()
         self.table.reload()
+
+    def open_row(self, record: dict[str, Any]) -> None:
+        """Enter or a double-click on a row: open that record the way the vendor declares it opens
+        (its ``record_facts``), filled in; a row the vendor declares no way to open says so."""
+        definition = self._context.definition
+        facts = definition.record_facts(self.operation.id, self.form.values(), [record])
+        opener = next((seen for seen in facts.seen if seen.opens), None)
+        if opener is None:
+            self._context.signals.sig_message.emit(
+                f"{definition.name}: this row has no page of its own to open."
+            )
+            return
+        self._context.open_task(opener.opens, dict(opener.opens_with))
 
     def shutdown(self) -> None:
         self.table.shutdown()

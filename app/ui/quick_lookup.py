@@ -98,7 +98,10 @@ class QuickLookupDialog(QDialog):
         group.setText(1, " — ".join(part for part in (state, note) if part))
         group.takeChildren()
         for hit in outcome.hits:
-            title = ("PRODUCTION · " if hit.production else "") + f"{hit.kind}: {hit.title}"
+            # "Order SB-ORDER-1" already says its kind; "Client: Priya Raman" needs it said.
+            says_kind = hit.title.lower().startswith(hit.kind.lower())
+            named = hit.title if says_kind else f"{hit.kind}: {hit.title}"
+            title = ("PRODUCTION · " if hit.production else "") + named
             item = QTreeWidgetItem(group, [title, hit.detail])
             item.setData(0, HIT_ROLE, (hit.vendor, hit.operation, hit.values))
             if hit.production:

@@ -1,0 +1,197 @@
+"""What this computer knows of each vendor environment's records: one record index per environment,
+fed by every answer the app reads, lists, creates, changes or deletes (window, CLI, later bulk runs).
+
+The index files live in the user's data folder, each encrypted with its own key kept in the keyring
+(never in a file). With no working keyring the index lives in memory for the session. Work on an
+index runs on a worker thread (SQLite is file I/O): the caller awaits it, the GUI thread never waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from app.contract.records import RecordFacts
+from app.contract.vendor import VendorDefinition
+from app.core.credentials import CredentialStore
+from app.core.secrets import remember
+from app.services.index import IndexHit, IndexLocked, IndexUnavailable, RecordIndex
+
+KEY_FIELD = "record_index_key"  # the keyring entry of an index's key, beside the vendor's credentials
+DAY = 86_400.0
+log = logging.getLogger(__name__)
+
+
+def data_dir() -> Path:
+    """Where the index files are: the platform's data folder (or ``SWITCHBOARD_DATA_DIR``)."""
+    override = os.environ.get("SWITCHBOARD_DATA_DIR") or os.environ.get("SWITCHBOARD_CONFIG_DIR")
+    if override:
+        return Path(override) / "index"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Switchboard", appauthor=False)) / "index"
+
+
+class KnownRecords:
+    """The record indexes of every vendor environment, opened when first used."""
+
+    def __init__(
+        self,
+        credentials: CredentialStore,
+        folder: Path | None = None,
+        *,
+        enabled: Callable[[str], bool] = lambda vendor_id: True,
+        keep_days: Callable[[], float] = lambda: 90.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._credentials = credentials
+        self._folder = folder
+        self._enabled = enabled
+        self._keep_days = keep_days
+        self._clock = clock
+        self._indexes: dict[tuple[str, str], RecordIndex] = {}
+        self._opening = threading.Lock()
+        self._pending_lock = threading.Lock()  # never held while a file opens: the GUI thread takes it
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-index")
+        # Why an environment's index is in memory only, or off, in words (shown by the lookup).
+        self.problems: dict[tuple[str, str], str] = {}
+
+    def enabled(self, vendor_id: str) -> bool:
+        return self._enabled(vendor_id)
+
+    # --- opening -------------------------------------------------------------------------------
+
+    def index(self, vendor_id: str, environment_id: str) -> RecordIndex:
+        """The environment's index, opened (or made) now if it was not yet.  Blocking: call it on a
+        worker thread (``await self.run(...)``)."""
+        key = (vendor_id, environment_id)
+        with self._opening:  # two answers arriving at once must not both create the file
+            if key not in self._indexes:
+                self._indexes[key] = self._open(vendor_id, environment_id)
+            return self._indexes[key]
+
+    def _open(self, vendor_id: str, environment_id: str) -> RecordIndex:
+        if not self._credentials.persistent:
+            self.problems[(vendor_id, environment_id)] = (
+                "no keyring works here, so what is known is kept in memory until Switchboard closes"
+            )
+            return RecordIndex.in_memory()
+        secret = self._credentials.get(vendor_id, environment_id, KEY_FIELD)
+        if not secret:
+            secret = secrets.token_urlsafe(32)
+            self._credentials.set(vendor_id, environment_id, KEY_FIELD, secret)
+        remember(secret)  # never in a log, a report or the history
+        folder = self._folder or data_dir()
+        path = folder / f"{vendor_id}-{environment_id}.db"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                index = RecordIndex.open(path, secret)
+            except IndexLocked:
+                # Its key is gone from the keyring (or the file is damaged): what it held cannot be
+                # read by anyone, and the vendors still have it all. Start afresh with a new key.
+                log.warning("Record index of %s %s unreadable; started afresh", vendor_id, environment_id)
+                for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    stale.unlink(missing_ok=True)
+                secret = secrets.token_urlsafe(32)
+                self._credentials.set(vendor_id, environment_id, KEY_FIELD, secret)
+                remember(secret)
+                index = RecordIndex.open(path, secret)
+        except (OSError, IndexUnavailable) as exc:
+            reason = exc.message if isinstance(exc, IndexUnavailable) else (exc.strerror or str(exc))
+            self.problems[(vendor_id, environment_id)] = (
+                f"the file on this computer could not be used ({reason}); kept in memory instead"
+            )
+            log.warning("Record index of %s %s in memory: %s", vendor_id, environment_id, reason)
+            return RecordIndex.in_memory()
+        index.prune(self._clock() - self._keep_days() * DAY)
+        return index
+
+    async def run(self, vendor_id: str, environment_id: str, work: Callable[[RecordIndex], Any]) -> Any:
+        """``work(index)`` on a worker thread; its result."""
+        return await asyncio.to_thread(lambda: work(self.index(vendor_id, environment_id)))
+
+    # --- feeding -------------------------------------------------------------------------------
+
+    def listener(
+        self, definition: VendorDefinition, environment_id: str
+    ) -> Callable[[str, Mapping[str, Any], Any], None]:
+        """What a vendor service calls after each success: the answer's facts go into the index, on a
+        worker thread, never delaying or failing the operation itself."""
+
+        def learn(operation_id: str, values: Mapping[str, Any], data: Any) -> None:
+            if not self.enabled(definition.id):
+                return
+            try:
+                facts = definition.record_facts(operation_id, values, data)
+            except Exception:  # a vendor's reading of an odd answer must never fail the operation
+                log.exception("Could not read records from %s %s", definition.id, operation_id)
+                return
+            if facts.seen or facts.gone:
+                self._schedule(definition.id, environment_id, facts)
+
+        return learn
+
+    def _schedule(self, vendor_id: str, environment_id: str, facts: RecordFacts) -> None:
+        seen_at = self._clock()
+        # Its own worker, not the loop's: answers are kept in the order they came, and a window or
+        # a CLI run that closes its event loop leaves nothing half-scheduled behind.
+        future = self._writer.submit(lambda: self.index(vendor_id, environment_id).apply(facts, seen_at))
+        with self._pending_lock:
+            self._pending.add(future)
+        future.add_done_callback(self._applied)
+
+    def _applied(self, future: concurrent.futures.Future[Any]) -> None:
+        with self._pending_lock:
+            self._pending.discard(future)
+        if not future.cancelled() and future.exception() is not None:
+            log.warning("The record index could not keep an answer: %s", future.exception())
+
+    async def settled(self) -> None:
+        """Wait until every answer received so far is in its index (the CLI before it exits)."""
+        with self._pending_lock:
+            pending = list(self._pending)
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in pending), return_exceptions=True)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    async def search(self, vendor_id: str, environment_id: str, text: str, limit: int = 20) -> list[IndexHit]:
+        if not self.enabled(vendor_id):
+            return []
+        def found(index: RecordIndex) -> list[IndexHit]:
+            return index.search(text, limit)
+
+        hits: list[IndexHit] = await self.run(vendor_id, environment_id, found)
+        return hits
+
+    async def count(self, vendor_id: str, environment_id: str, kind: str | None = None) -> int:
+        if not self.enabled(vendor_id):
+            return 0
+        counted: int = await self.run(vendor_id, environment_id, lambda index: index.count(kind))
+        return counted
+
+    async def forget(self, vendor_id: str) -> None:
+        """Empty what this computer knows of every environment of ``vendor_id`` that was opened, and
+        of the ones on disk."""
+        folder = self._folder or data_dir()
+        environments = {env for vendor, env in self._indexes if vendor == vendor_id}
+        if folder.is_dir():
+            environments |= {p.stem.partition("-")[2] for p in folder.glob(f"{vendor_id}-*.db")}
+        for environment_id in environments:
+            await self.run(vendor_id, environment_id, lambda index: index.forget())
+
+    async def aclose(self) -> None:
+        await self.settled()
+        for index in self._indexes.values():
+            await asyncio.to_thread(index.close)
+        self._indexes.clear()
+        self._writer.shutdown(wait=False)
