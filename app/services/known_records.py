@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from app.contract.records import RecordFacts
 from app.contract.vendor import VendorDefinition
 from app.core.credentials import CredentialStore
 from app.core.secrets import remember
@@ -129,23 +128,35 @@ class KnownRecords:
         worker thread, never delaying or failing the operation itself."""
 
         def learn(operation_id: str, values: Mapping[str, Any], data: Any) -> None:
-            if not self.enabled(definition.id):
-                return
-            try:
-                facts = definition.record_facts(operation_id, values, data)
-            except Exception:  # a vendor's reading of an odd answer must never fail the operation
-                log.exception("Could not read records from %s %s", definition.id, operation_id)
-                return
-            if facts.seen or facts.gone:
-                self._schedule(definition.id, environment_id, facts)
+            if self.enabled(definition.id):
+                # Read and kept on the index's own thread: the caller (a page of Load all on the GUI
+                # thread) only hands the answer over.
+                self._schedule(definition, environment_id, operation_id, dict(values), data)
 
         return learn
 
-    def _schedule(self, vendor_id: str, environment_id: str, facts: RecordFacts) -> None:
+    def _schedule(
+        self,
+        definition: VendorDefinition,
+        environment_id: str,
+        operation_id: str,
+        values: Mapping[str, Any],
+        data: Any,
+    ) -> None:
         seen_at = self._clock()
+
+        def keep() -> None:
+            try:
+                facts = definition.record_facts(operation_id, values, data)
+            except Exception:  # a vendor's reading of an odd answer must never fail anything
+                log.exception("Could not read records from %s %s", definition.id, operation_id)
+                return
+            if facts.seen or facts.gone:
+                self.index(definition.id, environment_id).apply(facts, seen_at)
+
         # Its own worker, not the loop's: answers are kept in the order they came, and a window or
         # a CLI run that closes its event loop leaves nothing half-scheduled behind.
-        future = self._writer.submit(lambda: self.index(vendor_id, environment_id).apply(facts, seen_at))
+        future = self._writer.submit(keep)
         with self._pending_lock:
             self._pending.add(future)
         future.add_done_callback(self._applied)
