@@ -99,6 +99,8 @@ class ActivityDock(QDockWidget):
         # Opening the panel must fit the window the person sized, not make it taller: the list and
         # the details scroll, and the panel's edge can be dragged.
         split.setMinimumHeight(60)
+        split.setStretchFactor(0, 3)  # the list of requests first; the chosen one's details below
+        split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         self.copy_curl_button = QPushButton("Copy as curl")
