@@ -96,6 +96,8 @@ def isolate_environment() -> Path:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("LANG", "C.UTF-8")
     os.environ["SWITCHBOARD_NO_KEYRING"] = "1"
+    # Each benchmark measures its own work only: no background sync of the records beside it.
+    os.environ["SWITCHBOARD_NO_SYNC"] = "1"
     config = Path(tempfile.mkdtemp(prefix="switchboard-bench-"))
     os.environ["SWITCHBOARD_CONFIG_DIR"] = str(config)
     return config

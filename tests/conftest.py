@@ -38,6 +38,8 @@ def isolated_environment(tmp_path, monkeypatch) -> Iterator[MemoryKeyring]:
         if name.startswith("SWITCHBOARD_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("SWITCHBOARD_CONFIG_DIR", str(tmp_path / "config"))
+    # No background sync unless a test asks for it: tests count the requests they cause.
+    monkeypatch.setenv("SWITCHBOARD_NO_SYNC", "1")
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

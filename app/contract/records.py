@@ -47,3 +47,18 @@ class RecordFacts:
 
 
 NO_FACTS = RecordFacts()
+
+
+@dataclass(frozen=True)
+class SyncList:
+    """A list the app may walk in the background to learn a vendor's records before anyone asks.
+
+    ``since_field`` is the filter that asks only for what changed since a date (iinsight's
+    ``modified_since``): the first sync sends ``first_since`` (everything), later ones the date the
+    previous sync started.  Without it the whole list is walked each time."""
+
+    operation: str  # a paginated list of the catalog
+    noun: str  # what its rows are, for "1,151 contacts on this computer"
+    values: Mapping[str, Any] = field(default_factory=dict)
+    since_field: str = ""
+    first_since: str = ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.contract.auth import AuthStrategy
-from app.contract.records import NO_FACTS, RecordFacts
+from app.contract.records import NO_FACTS, RecordFacts, SyncList
 from app.contract.search import QuickSearch
 from app.contract.spec import Operation
 
@@ -115,6 +115,8 @@ class VendorDefinition:
     record_facts: Callable[[str, Mapping[str, Any], Any], RecordFacts] = field(
         default=lambda operation_id, values, data: NO_FACTS
     )
+    # The lists walked in the background to fill the record index (where the vendor can list).
+    sync_lists: tuple[SyncList, ...] = ()
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:

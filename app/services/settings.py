@@ -73,6 +73,8 @@ class Settings(OptionFile):
     log_level = ChoiceOption("INFO", "Detail in the log file", LOG_LEVELS)
     # {vendor id: "off"} for the vendors whose records this computer must not keep (the record index).
     record_index = MappingOption("Keeping a vendor's records on this computer: on or off", depth=1)
+    # "on": a vendor that can list its records is walked in the background once signed in.
+    record_sync = ChoiceOption("on", "Learning records in the background", ("on", "off"))
     record_index_days = IntOption(90, "Days a record not seen again is kept", minimum=1, maximum=3650)
 
     def __init__(self, path: Path | None = None, *, stored: bool = True) -> None:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.api import SessionStatus, VendorService
+from app.services.api import SessionState, SessionStatus, VendorService
+from app.services.record_sync import RecordSync
 from app.services.workspace import Workspace
 from app.ui.attempt import attempt
 from app.ui.context import TabContext
@@ -48,9 +49,20 @@ class VendorTab(QWidget):
         self.service: VendorService = workspace.service(vendor_id)
         self.tasks = UiTasks()
         self.pages: dict[str, EnvironmentPage] = {}
+        self._record_sync = RecordSync(workspace)
+        self._synced: set[str] = set()  # the environments synced since the window opened
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
+        # What this computer knows of the vendor's records, and since when (background sync): its own
+        # line, its height kept when empty, so nothing moves when it speaks and no width is added.
+        self.sync_note = QLabel()
+        self.sync_note.setObjectName("sync-note")
+        self.sync_note.setProperty("role", "hint")
+        self.sync_note.setWordWrap(True)
+        self.sync_note.setMinimumHeight(self.sync_note.fontMetrics().height())
+        self.sync_note.setVisible(bool(self.definition.sync_lists))  # only where a vendor can list
+        layout.addWidget(self.sync_note)
         self.production_band = QLabel("PRODUCTION — changes here affect live records")
         self.production_band.setObjectName("production-band")
         self.production_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -224,12 +236,32 @@ class VendorTab(QWidget):
         self.light.refresh()
         self.demo_note.setVisible(self.service.uses_demo_credentials)
         self.sig_status_changed.emit(status)
+        environment = self.service.environment.id
+        if status.state is SessionState.ACTIVE and environment not in self._synced:
+            sync = self._record_sync
+            if sync.automatic and sync.lists(self.definition.id):
+                self._synced.add(environment)  # once a session: later changes come as they are seen
+                self.tasks.start(self.sync_records(environment))
+
+    async def sync_records(self, environment_id: str) -> None:
+        """Walk the vendor's lists in the background; the note says how it went, in words."""
+        sync = self._record_sync
+        self.sync_note.setText(f"Learning {self.definition.name}'s records…")
+        synced = await attempt(sync.sync(self.definition.id, environment_id))
+        if environment_id != self.service.environment.id:
+            return  # the tab shows another environment now; its own note is its own
+        if synced.error is not None:
+            self.sync_note.setText(f"Could not update what this computer knows: {synced.error.message}")
+            return
+        said = await attempt(sync.state(self.definition.id, environment_id))
+        self.sync_note.setText(said.value or "")
 
     def _on_environment_chosen(self, index: int) -> None:
         environment_id = self.environment_box.itemData(index)
         self.service.session.remove_listener(self._on_session_changed)
         self.workspace.settings.set_environment(self.definition.id, environment_id)
         self.service = self.workspace.service(self.definition.id, environment_id)
+        self.sync_note.clear()  # what was said of the other environment's records
         self._show_page()
         self._bind_session()
         self.sig_message.emit(f"{self.definition.name}: now using {self.service.environment.label}.")

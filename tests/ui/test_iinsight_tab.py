@@ -330,3 +330,15 @@ def test_yes_no_questions_are_check_boxes_and_go_as_yes_or_no(qtbot, tab, sandbo
     qtbot.waitUntil(lambda: bool(queries(sandbox, "/associate_to_case")), timeout=5000)
     sent = queries(sandbox, "/associate_to_case")[-1]
     assert (sent["bill_to"], sent["referrer"]) == ("Yes", "No")
+
+
+def test_once_signed_in_the_tab_learns_the_contacts_in_the_background_and_says_so(
+    qtbot, qt_loop, sandbox, monkeypatch
+):
+    monkeypatch.delenv("SWITCHBOARD_NO_SYNC")
+    with vendor_tab_shown(qtbot, sandbox, "iinsight") as shown:
+        click(qtbot, shown.sign_in_button)
+        qtbot.waitUntil(lambda: "on this computer" in shown.sync_note.text(), timeout=20_000)
+        assert shown.sync_note.text().startswith("iinsight: ")
+        assert shown.sync_note.text().endswith("records on this computer, updated just now")
+        assert sandbox.control("iinsight").requests_to("/company_contacts")  # walked, in the background

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.contract.errors import ConfirmationRequired, RemoteError
+from app.contract.records import SyncList
 from app.contract.spec import (
     DATE_DMY,
     Field,
@@ -482,4 +483,9 @@ VENDOR = VendorDefinition(
     smoke_read=HarmlessRead("contacts.details", {"case_id": 1, "contact_id": 101}),
     duplicate_columns=("record_id", "first_name", "last_name", "phone1"),
     record_facts=record_facts,
+    # modified_since is YYYY-MM-DD; 1900-01-01 is the document's "everything".
+    sync_lists=(
+        SyncList("company_contacts.list", "company contacts", {}, "modified_since", "1900-01-01"),
+        SyncList("case_contacts.list", "case contacts", {}, "modified_since", "1900-01-01"),
+    ),
 )

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from app.contract.records import SyncList
 from app.contract.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
 from app.contract.vendor import (
     CredentialField,
@@ -174,4 +175,6 @@ VENDOR = VendorDefinition(
     quick_search=quick_search,
     smoke_read=HarmlessRead("cv.list", {"Page": 1, "PageSize": 5}),
     record_facts=record_facts,
+    # IQ Reseller cannot ask for what changed: the whole CV list is walked each time.
+    sync_lists=(SyncList("cv.list", "CVs", {"Page": 1, "PageSize": 100}),),
 )
