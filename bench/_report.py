@@ -26,6 +26,7 @@ BENCHES = (
     ("responsiveness", "3. Responsiveness", "bench/responsiveness.py"),
     ("large_table", "4. Large table", "bench/large_table.py"),
     ("record_index", "5. Record index", "bench/record_index.py"),
+    ("record_sync", "6. Background sync", "bench/record_sync.py"),
 )
 ANALYSIS_START = "<!-- analysis:start -->"
 ANALYSIS_END = "<!-- analysis:end -->"

@@ -31,8 +31,12 @@ async def fetch_all_pages(
     page_size: int,
     concurrency: int = 4,
     on_page: PageListener | None = None,
+    keep_rows: bool = True,
 ) -> list[Any]:
-    """All rows in page order; ``on_page(page, rows)`` is called in page order as pages complete."""
+    """All rows in page order; ``on_page(page, rows)`` is called in page order as pages complete.
+
+    ``keep_rows=False``: the pages only go to ``on_page`` and nothing is gathered (a walk of 100,000
+    records whose pages are used as they come would otherwise free them all at once at the end)."""
     concurrency = max(1, concurrency)
     in_flight: dict[asyncio.Task[Any], int] = {}
     arrived: dict[int, list[Any]] = {}
@@ -54,7 +58,8 @@ async def fetch_all_pages(
                     end_page = page
             while next_to_deliver in arrived and (end_page is None or next_to_deliver <= end_page):
                 page_rows = arrived.pop(next_to_deliver)
-                rows.extend(page_rows)
+                if keep_rows:
+                    rows.extend(page_rows)
                 if on_page is not None:
                     on_page(next_to_deliver, page_rows)
                 next_to_deliver += 1

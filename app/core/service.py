@@ -142,6 +142,7 @@ class VendorService:
         values: Mapping[str, Any],
         concurrency: int = 4,
         on_page: PageListener | None = None,
+        keep_rows: bool = True,
     ) -> list[Any]:
         """Every page of a paginated list (validated once, before anything is sent)."""
         operation = self.operation(operation_id)
@@ -160,7 +161,7 @@ class VendorService:
         async def fetch(page: int) -> Any:
             return (await self.run(operation_id, {**page_values, paging.page_field: page})).data
 
-        return await fetch_all_pages(fetch, paging, page_size, concurrency, on_page)
+        return await fetch_all_pages(fetch, paging, page_size, concurrency, on_page, keep_rows)
 
     async def download(self, url: str, target: Path, on_progress: ProgressListener | None = None) -> int:
         """Fetch a file the vendor linked to (a signed URL: no vendor credentials are sent)."""

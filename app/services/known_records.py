@@ -59,6 +59,8 @@ class KnownRecords:
         self._indexes: dict[tuple[str, str], RecordIndex] = {}
         self._opening = threading.Lock()
         self._pending_lock = threading.Lock()  # never held while a file opens: the GUI thread takes it
+        self._order: dict[concurrent.futures.Future[Any], int] = {}
+        self._submitted = 0
         self._pending: set[concurrent.futures.Future[Any]] = set()
         self._writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-index")
         # Why an environment's index is in memory only, or off, in words (shown by the lookup).
@@ -159,11 +161,14 @@ class KnownRecords:
         future = self._writer.submit(keep)
         with self._pending_lock:
             self._pending.add(future)
+            self._submitted += 1
+            self._order[future] = self._submitted
         future.add_done_callback(self._applied)
 
     def _applied(self, future: concurrent.futures.Future[Any]) -> None:
         with self._pending_lock:
             self._pending.discard(future)
+            self._order.pop(future, None)
         if not future.cancelled() and future.exception() is not None:
             log.warning("The record index could not keep an answer: %s", future.exception())
 
@@ -171,7 +176,11 @@ class KnownRecords:
         """Wait until every answer received so far is in its index (the CLI before it exits)."""
         with self._pending_lock:
             pending = list(self._pending)
-        await asyncio.gather(*(asyncio.wrap_future(f) for f in pending), return_exceptions=True)
+        # One worker keeps them in order: the last one done means all are (and one future to wrap,
+        # not a thousand, keeps the waiting thread free).
+        if pending:
+            newest = max(pending, key=lambda future: self._order[future])
+            await asyncio.gather(asyncio.wrap_future(newest), return_exceptions=True)
 
     # --- reading -------------------------------------------------------------------------------
 

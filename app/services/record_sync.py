@@ -39,12 +39,12 @@ class RecordSync:
             return ()
         return self.workspace.definition(vendor_id).sync_lists
 
-    async def sync(self, vendor_id: str, environment_id: str | None = None) -> int:
-        """Walk every declared list of the vendor's environment once; how many rows came."""
+    async def sync(self, vendor_id: str, environment_id: str | None = None) -> dict[str, int]:
+        """Walk every declared list of the vendor's environment once; how many rows each gave."""
         service = self.workspace.service(vendor_id, environment_id)
         environment = service.environment.id
         known = self.workspace.known
-        rows = 0
+        rows: dict[str, int] = {}
         for declared in self.lists(vendor_id):
             key = SINCE_KEY.format(operation=declared.operation)
             values: dict[str, Any] = dict(declared.values)
@@ -53,10 +53,20 @@ class RecordSync:
                 values[declared.since_field] = since or declared.first_since
             # Today, taken before the walk: what changes while it runs is asked again next time.
             started = date.fromtimestamp(self._clock()).isoformat()
-            found = await service.run_all_pages(
-                declared.operation, values, concurrency=self.workspace.settings.concurrency
+            counted = [0]
+
+            def count(_page: int, page_rows: list[Any], counted: list[int] = counted) -> None:
+                counted[0] += len(page_rows)
+
+            # The pages feed the index as they come (VendorService.on_result); none is kept here.
+            await service.run_all_pages(
+                declared.operation,
+                values,
+                concurrency=self.workspace.settings.concurrency,
+                on_page=count,
+                keep_rows=False,
             )
-            rows += len(found)
+            rows[declared.operation] = counted[0]
             await known.settled()
             await known.run(vendor_id, environment, _set_meta(key, started))
         await known.run(vendor_id, environment, _set_meta(AT_KEY, str(self._clock())))

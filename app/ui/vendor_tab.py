@@ -243,18 +243,20 @@ class VendorTab(QWidget):
                 self._synced.add(environment)  # once a session: later changes come as they are seen
                 self.tasks.start(self.sync_records(environment))
 
-    async def sync_records(self, environment_id: str) -> None:
-        """Walk the vendor's lists in the background; the note says how it went, in words."""
+    async def sync_records(self, environment_id: str) -> dict[str, int] | None:
+        """Walk the vendor's lists in the background; the note says how it went, in words.  The rows
+        each list gave, or None when it failed."""
         sync = self._record_sync
         self.sync_note.setText(f"Learning {self.definition.name}'s records…")
         synced = await attempt(sync.sync(self.definition.id, environment_id))
         if environment_id != self.service.environment.id:
-            return  # the tab shows another environment now; its own note is its own
+            return synced.value  # the tab shows another environment now; its own note is its own
         if synced.error is not None:
             self.sync_note.setText(f"Could not update what this computer knows: {synced.error.message}")
-            return
+            return None
         said = await attempt(sync.state(self.definition.id, environment_id))
         self.sync_note.setText(said.value or "")
+        return synced.value
 
     def _on_environment_chosen(self, index: int) -> None:
         environment_id = self.environment_box.itemData(index)

@@ -294,3 +294,22 @@ def test_cancelling_the_caller_stops_new_requests_and_cancels_those_in_flight():
     assert vendor.requested == [1, 2, 3, 4, 5, 6, 7]
     assert sorted(vendor.cancelled) == [4, 5, 6, 7]
     assert delivery.pages == [1, 2, 3]
+
+
+def test_pages_only_handed_on_are_not_gathered():
+    """A background walk uses each page as it comes; the loader keeps none of them."""
+    vendor = ScriptedList([10, 10, 4])
+    delivery = Delivery()
+
+    async def scenario() -> list[Any]:
+        loader = asyncio.ensure_future(
+            fetch_all_pages(vendor.fetch, EMPTY_ENDS, 10, 2, delivery, keep_rows=False)
+        )
+        await settle()
+        while not loader.done():
+            vendor.answer(min(vendor.waiting))
+            await settle()
+        return loader.result()
+
+    assert run(scenario()) == []
+    assert delivery.rows == expected_rows(vendor, 3)  # every row still reached on_page, in order

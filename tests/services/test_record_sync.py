@@ -36,7 +36,8 @@ async def test_the_first_sync_asks_for_everything_and_the_next_for_what_changed_
     sync = RecordSync(workspace, clock=now)
     assert await sync.state("iinsight") == ""  # never synced: nothing to say
     rows = await sync.sync("iinsight")
-    assert rows >= 1151
+    assert set(rows) == {"company_contacts.list", "case_contacts.list"}
+    assert rows["company_contacts.list"] >= 1151
     assert set(sent_since(sandbox, "/company_contacts")) == {"1900-01-01"}
     assert await workspace.known.count("iinsight", "sandbox") >= 1151
     state = await sync.state("iinsight")
@@ -58,7 +59,7 @@ async def test_a_vendor_that_cannot_ask_for_changes_is_walked_whole_and_found_by
     workspace = Workspace(Settings(), CredentialStore(), sandbox=sandbox)
     await workspace.service("iqreseller").sign_in()
     rows = await RecordSync(workspace).sync("iqreseller")
-    assert rows == 340
+    assert rows == {"cv.list": 340}
     first = (await workspace.service("iqreseller").run("cv.list", {"Page": 1, "PageSize": 1})).data[0]
     hits = await workspace.known.search("iqreseller", "sandbox", first["Name"].split()[-1][:5])
     assert first["Name"] in [hit.record.title for hit in hits]
