@@ -239,17 +239,6 @@ def _find_parser() -> _Parser:
     return parser
 
 
-def _record_id(values: Any) -> str:
-    """The id in the values that open a live hit ({"clientId": "CL-1"}, {"search_criteria": {...}})."""
-    if isinstance(values, dict):
-        for value in values.values():
-            found = _record_id(value)
-            if found:
-                return found
-        return ""
-    return "" if values in (None, "") else str(values)
-
-
 async def _find(options: argparse.Namespace) -> list[dict[str, Any]]:
     from app.core.credentials import CredentialStore
     from app.services.lookup import QuickLookup
@@ -290,7 +279,7 @@ async def _find(options: argparse.Namespace) -> list[dict[str, Any]]:
         {
             "vendor": hit.vendor,
             "kind": hit.kind,
-            "id": hit.record_id or _record_id(hit.values),
+            "id": hit.record_id,
             "title": hit.title,
             "detail": hit.detail,
             "environment": hit.environment,

@@ -25,6 +25,7 @@ class Found:
     detail: str
     operation: str
     values: dict[str, Any] = field(default_factory=dict)
+    record_id: str = ""  # the record's own id (what `python -m app find` prints as "id")
 
 
 class SearchScope(Protocol):

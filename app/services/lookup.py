@@ -9,6 +9,7 @@ skipped with a note rather than signed in behind the user's back.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -165,8 +166,6 @@ class QuickLookup:
 
 
 def _frozen(values: Mapping[str, Any]) -> str:
-    import json
-
     return json.dumps(values, sort_keys=True, default=str)
 
 
@@ -197,5 +196,6 @@ def _hit(service: VendorService, found: Found) -> Hit:
         found.operation,
         found.values,
         service.environment.production,
+        record_id=found.record_id,
         environment=service.environment.id,
     )

@@ -72,3 +72,14 @@ def test_find_keeps_the_cli_contract_for_bad_input(tmp_path):
     unknown = run("find", "kowal", "--vendor", "nobody", tmp_path=tmp_path)
     assert unknown.returncode == 2
     assert "Unknown or unavailable vendor" in unknown.stderr
+
+
+def test_live_hits_name_the_record_by_its_own_id(tmp_path):
+    """IQ Reseller is asked live (its CVs are searched on the vendor): each hit's id is the CV's."""
+    found = run("find", "a", "--vendor", "iqreseller", tmp_path=tmp_path)
+    assert found.returncode == 2  # one letter is too short: a usage error, nothing asked
+    found = run("find", "an", "--vendor", "iqreseller", tmp_path=tmp_path)
+    assert found.returncode == 0, found.stderr
+    hits = [hit for hit in json.loads(found.stdout) if hit["source"] == "live"]
+    assert hits
+    assert all(hit["id"].isdigit() for hit in hits), hits  # CVIDs, never the method's area "CV"

@@ -29,5 +29,5 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
         detail = " · ".join(str(row.get(k)) for k in ("company_name", "email", "phone1") if row.get(k))
         title = str(row.get("name") or contact)
         opens = {"search_criteria": {"contact_id": contact}}
-        found.append(Found("Contact", title, f"{contact} · {detail}", "contacts.list", opens))
+        found.append(Found("Contact", title, f"{contact} · {detail}", "contacts.list", opens, contact))
     return found

@@ -16,9 +16,9 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
     if isinstance(client, dict):
         name = f"{client.get('FirstName', '')} {client.get('LastName', '')}".strip()
         detail = f"{text} · {client.get('Email') or ''}".strip(" ·")
-        found.append(Found("Client", name or text, detail, "client.get", {"clientId": text}))
+        found.append(Found("Client", name or text, detail, "client.get", {"clientId": text}, text))
     if isinstance(case, dict):
         title = str(case.get("PetitionName") or case.get("CaseDescription") or text)
         detail = f"{text} · client {case.get('ClientId', '')}"
-        found.append(Found("Case", title, detail, "case.get", {"caseId": text}))
+        found.append(Found("Case", title, detail, "case.get", {"caseId": text}, text))
     return found

@@ -24,5 +24,6 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
         if needle in haystack:
             detail = " · ".join(str(row.get(k)) for k in ("CVID", "Email", "City") if row.get(k))
             opens = {"area": "CV", "method": "GetCV", "body": json.dumps({"CVID": row.get("CVID")})}
-            found.append(Found("CV", str(row.get("Name", "")), detail, "call", opens))
+            cv = str(row.get("CVID", ""))
+            found.append(Found("CV", str(row.get("Name", "")), detail, "call", opens, cv))
     return found[:MAX_HITS]

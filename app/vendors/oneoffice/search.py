@@ -18,6 +18,7 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
             f"{order.licenses} {order.product} for {order.customer} · {order.status}",
             "orders",
             {"params.id": order.id},
+            order.id,
         )
         for order in book.orders()
         if needle in order.id.lower() or needle in order.customer.lower()

@@ -12,4 +12,4 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
     if not isinstance(client, dict):
         return []
     hub = (client.get("hub") or {}).get("hubUrl", "")
-    return [Found("Conference client", f"Client {text}", hub, "client.get", {"clientId": text})]
+    return [Found("Conference client", f"Client {text}", hub, "client.get", {"clientId": text}, text)]

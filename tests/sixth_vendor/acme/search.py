@@ -10,5 +10,6 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
     found = []
     for row in rows:
         opens = {"noteId": row["id"]}
-        found.append(Found("Note", str(row["title"]), f"{row['id']} · {row['notebook']}", "note.get", opens))
+        detail = f"{row['id']} · {row['notebook']}"
+        found.append(Found("Note", str(row["title"]), detail, "note.get", opens, str(row["id"])))
     return found
