@@ -37,7 +37,7 @@ class CredentialsDialog(QDialog):
         self._tasks = UiTasks()
         definition, environment = service.definition, service.environment
         self.setWindowTitle(f"{definition.name} credentials — {environment.label}")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
 
         intro = QLabel(
@@ -47,6 +47,9 @@ class CredentialsDialog(QDialog):
         layout.addWidget(intro)
 
         form = QFormLayout()
+        # Each label above its field: the vendors' labels are long ("Authorization key (the encrypted
+        # string INSZoom gave you)"), and beside the field they left it a few pixels wide.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.inputs: dict[str, QLineEdit] = {}
         # Under each field, why its value cannot be sent (a line break pasted inside a key).
         self.errors: dict[str, QLabel] = {}
@@ -66,7 +69,7 @@ class CredentialsDialog(QDialog):
             self.inputs[spec.name] = line
             error = QLabel()
             error.setObjectName(f"credential-error:{spec.name}")
-            error.setProperty("role", "error")
+            error.setProperty("role", "field-error")  # the forms' own style for a field's error
             error.setWordWrap(True)
             error.hide()
             line.textEdited.connect(lambda _text, error=error: error.hide())
