@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TextIO
 
 from app import vendors
 from app.contract.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
-from app.contract.spec import Location, Operation
+from app.contract.spec import Field, Location, Operation
 from app.contract.vendor import VendorDefinition
 
 USAGE = (
@@ -99,6 +99,14 @@ def describe_vendors(out: TextIO) -> None:
     print("\n* required.  Details: python -m app call VENDOR OPERATION --help", file=out)
 
 
+def _choices_help(spec: Field) -> str:
+    if spec.open_choices:
+        return " (any text; the window offers a list)"
+    if len(spec.choices) > 12:
+        return f" (one of {len(spec.choices)}: {', '.join(spec.choices[:5])}, …)"
+    return " (" + ", ".join(spec.choices) + ")"
+
+
 def describe_operation(definition: VendorDefinition, operation: Operation, out: TextIO) -> None:
     print(f"{definition.id} {operation.id}: {operation.label}", file=out)
     print(f"  {operation.method} {operation.path}  (host: {operation.host})", file=out)
@@ -112,7 +120,7 @@ def describe_operation(definition: VendorDefinition, operation: Operation, out: 
     for spec in operation.fields:
         kind = spec.kind.value
         if spec.choices:
-            kind += " (" + ", ".join(spec.choices) + ")"
+            kind += _choices_help(spec)
         if spec.kind.value == "date":
             kind += f" {spec.date_format}"
         required = "required" if spec.required else "optional"

@@ -71,6 +71,15 @@ class Lookup:
 
 
 @dataclass(frozen=True)
+class ChoicesBy:
+    """Choices that depend on another field of the same form: a US state once the country is the
+    United States.  ``choices`` answers the other field's value with the choices, or () for free text."""
+
+    field: str
+    choices: Callable[[str], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class Field:
     """One input of an operation, named as the vendor document names it."""
 
@@ -101,6 +110,11 @@ class Field:
     # offered to the next task's field of the same meaning, whatever either field is called.  Left
     # empty, an id field carries to fields of the same name.
     holds: str = ""
+    # The vendor takes any text; ``choices`` are what the window offers (countries by name).  The
+    # window lets a person choose only those; a script may send other text as the vendor allows.
+    open_choices: bool = False
+    # A drop-down whose choices follow another field; free text when that field's value has none.
+    choices_by: ChoicesBy | None = None
 
     @property
     def carry_key(self) -> str:

@@ -75,8 +75,17 @@ def coerce(spec: Field, raw: Any) -> Any:
         for choice in spec.choices:
             if choice.lower() == text.lower():
                 return choice
-        raise ValueError(f"Choose one of: {', '.join(spec.choices)}.")
+        if spec.open_choices:
+            return text
+        raise ValueError(_not_a_choice(spec, text))
     return text
+
+
+def _not_a_choice(spec: Field, text: str) -> str:
+    if len(spec.choices) <= 12:
+        return f"Choose one of: {', '.join(spec.choices)}."
+    examples = ", ".join(spec.choice_labels.get(c, c) for c in spec.choices[:3])
+    return f"“{text}” is not one of the {len(spec.choices)} values this field takes (for example {examples})."
 
 
 def _coerce_integer(spec: Field, raw: Any) -> int:

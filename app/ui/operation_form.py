@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.contract.spec import Field, FieldKind, Operation
 from app.services.api import coerce, is_blank
+from app.ui.choice_inputs import ChoiceInput, DependentChoiceInput
 from app.ui.field_widgets import (
     ChoicesInput,
     CriteriaInput,
@@ -28,12 +28,12 @@ from app.ui.field_widgets import (
     TaskStarter,
 )
 
-NOT_SET = "—"
-CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput
+CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput | ChoiceInput | DependentChoiceInput
 CUSTOM_INPUTS: dict[FieldKind, type[CustomInput]] = {
     FieldKind.DATE: DateInput,
     FieldKind.MULTI_CHOICE: ChoicesInput,
     FieldKind.CRITERIA: CriteriaInput,
+    FieldKind.CHOICE: ChoiceInput,
 }
 # Kinds of id fields that carry over between tasks.
 PREFILLED_KINDS = (FieldKind.INTEGER, FieldKind.TEXT, FieldKind.EMAIL)
@@ -71,7 +71,13 @@ class FieldEditor(QWidget):
 
     def _make_input(self) -> QWidget:
         spec = self.spec
-        custom = LookupInput if spec.lookup is not None else CUSTOM_INPUTS.get(spec.kind)
+        custom: type[CustomInput] | None = CUSTOM_INPUTS.get(spec.kind)
+        if spec.lookup is not None:
+            custom = LookupInput
+        elif spec.choices_by is not None:
+            custom = DependentChoiceInput
+        elif spec.kind is FieldKind.YES_NO and not is_check_box(spec):
+            custom = ChoiceInput  # an optional yes/no keeps "—": nothing is sent unless chosen
         if custom is not None:
             widget = custom(spec)
             widget.sig_changed.connect(self._edited)
@@ -84,17 +90,6 @@ class FieldEditor(QWidget):
             box.setChecked(str(spec.default).lower() in {"true", "yes", "1"})
             box.toggled.connect(self._edited)
             return box
-        if spec.kind in (FieldKind.CHOICE, FieldKind.YES_NO):
-            combo = QComboBox()
-            choices = spec.choices or ("Yes", "No")
-            if not spec.required:
-                combo.addItem(NOT_SET, "")
-            for choice in choices:
-                combo.addItem(spec.choice_labels.get(choice, choice), choice)
-            if spec.default:
-                combo.setCurrentIndex(combo.findData(spec.default))
-            combo.currentIndexChanged.connect(self._edited)
-            return combo
         if spec.kind is FieldKind.JSON:
             editor = QPlainTextEdit()
             editor.setPlaceholderText(spec.placeholder or "JSON")
@@ -122,8 +117,6 @@ class FieldEditor(QWidget):
             if self.spec.kind is FieldKind.YES_NO:  # the vendor's words for it
                 return "Yes" if widget.isChecked() else "No"
             return widget.isChecked()
-        if isinstance(widget, QComboBox):
-            return widget.currentData() or ""
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
         assert isinstance(widget, QLineEdit)
@@ -135,14 +128,6 @@ class FieldEditor(QWidget):
             widget.set_value(value)
         elif isinstance(widget, QCheckBox):
             widget.setChecked(value is True or str(value).lower() in {"true", "yes", "1"})
-        elif isinstance(widget, QComboBox):
-            index = widget.findData("" if value is None else str(value))
-            if index < 0:  # typed in any case ("yes"): match the choice ignoring case
-                wanted = str(value).lower()
-                index = next(
-                    (i for i in range(widget.count()) if str(widget.itemData(i)).lower() == wanted), 0
-                )
-            widget.setCurrentIndex(index)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(str(value))
         else:
@@ -216,10 +201,28 @@ class OperationForm(QWidget):
             label.setBuddy(editor.input)
             label.setToolTip(spec.help)
             form.addRow(label, editor)
+        self._follow_choices()
         if any(spec.required for spec in operation.fields):
             note = QLabel("* required")
             note.setProperty("role", "hint")
             layout.addWidget(note)
+
+    def _follow_choices(self) -> None:
+        """A field whose choices follow another (a state after its country) follows it as it changes."""
+        for editor in self.editors.values():
+            widget = editor.input
+            depends = editor.spec.choices_by
+            if not isinstance(widget, DependentChoiceInput) or depends is None:
+                continue
+            other = self.editors.get(depends.field)
+            if other is None:
+                continue
+
+            def follow(widget: DependentChoiceInput = widget, other: FieldEditor = other) -> None:
+                widget.follow(str(other.value() or ""))
+
+            other.sig_edited.connect(follow)
+            follow()
 
     def attach_lookups(self, loader: LookupLoader, start: TaskStarter) -> None:
         """Let drop-downs fetch their choices; each reloads when a field it depends on changes."""

@@ -570,7 +570,7 @@ async def test_a_server_fault_is_a_remote_error_with_inszooms_message(inszoom, s
         ("corp_user.create", NEW_PERSON, "CorporationId", "Corporation id is required."),
         ("dependent.create", NEW_PERSON, "MainClientId", "Main client id is required."),
         ("passport.create", {"ClientId": CLIENT}, "PassportNumber", "Passport number is required."),
-        ("visa.create", {"ClientId": CLIENT, "VisaType": "B-1"}, "CountryId", "Country id is required."),
+        ("visa.create", {"ClientId": CLIENT, "VisaType": "B-1"}, "CountryId", "Country is required."),
         ("case.create", {"ClientId": CLIENT}, "PetitionId", "Petition type id is required."),
         (
             "corporation.create",
@@ -581,7 +581,7 @@ async def test_a_server_fault_is_a_remote_error_with_inszooms_message(inszoom, s
         ("visa.update", {"VisaId": VISA, "ValidTo": "31/12/2026"}, "ValidTo", "Enter a date as YYYY-MM-DD."),
         ("dependent.update", {"FirstName": "Arun"}, "DependentId", "Dependent id is required."),
         ("client.update", {"FirstName": "Ana"}, "clientId", "Client id is required."),
-        ("visa.delete", {"ClientId": CLIENT, "VisaId": VISA}, "CountryId", "Country id is required."),
+        ("visa.delete", {"ClientId": CLIENT, "VisaId": VISA}, "CountryId", "Country is required."),
         ("lookup.corporation_ids", {}, "ids", "Corporation ids is required."),
         ("lookup.corporation_ids", {"ids": "[]"}, "ids", "Give one or more ids, separated by commas"),
         ("lookup.corporation_ids", {"ids": " , ;"}, "ids", "Give one or more ids, separated by commas"),

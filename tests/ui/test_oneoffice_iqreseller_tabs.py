@@ -114,7 +114,9 @@ def test_carried_ids_land_in_the_field_of_the_same_meaning(qtbot, window):
     assert first.form.editors["params.customer"].value() == "ACME01"
     assert first.form.editors["params.id"].value() == ""
 
-    for name, value in {"params.id": "ORD-1001", "params.product": "oo-lite", "params.licenses": "3"}.items():
+    chosen = {"params.id": "ORD-1001", "params.product": "oo-lite", "params.licenses": "3"}
+    chosen["params.duration"] = "monthly"  # nothing is chosen for the person: the term too
+    for name, value in chosen.items():
         first.form.editors[name].set_value(value)
     click_run(qtbot, first)
     confirmation_box(qtbot, tab).confirm_button.click()
@@ -325,7 +327,9 @@ def test_products_and_terms_are_chosen_by_name_and_sent_as_codes(qtbot, window, 
     tab = tab_of(window, "oneoffice")
     panel = tab.show_operation("order.create_first")
     product = panel.form.editors["params.product"].input
-    assert [product.itemText(i) for i in range(product.count())][:2] == [
+    # Nothing is chosen for the person: a billable order starts at "Choose…" (refused until chosen).
+    assert [product.itemText(i) for i in range(product.count())][:3] == [
+        "Choose…",
         "OneOffice Lite (oo-lite)",
         "OneOffice Standard (oo-std)",
     ]

@@ -17,7 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.contract.spec import CrossFieldRule, Field, FieldKind, Location, Lookup, Operation, ResultKind, fill
+from app.contract.places import COUNTRY_CODE_LABELS, COUNTRY_CODES, COUNTRY_NAMES, subdivisions_of
+from app.contract.spec import (
+    ChoicesBy,
+    CrossFieldRule,
+    Field,
+    FieldKind,
+    Location,
+    Lookup,
+    Operation,
+    ResultKind,
+    fill,
+)
 from app.contract.vendor import (
     CredentialField,
     Environment,
@@ -105,7 +116,7 @@ LABELS = {
     "ExpiryDate": "Expires on",
     "IsPrimary": "Main passport",
     "VisaId": "Visa id",
-    "CountryId": "Country id",
+    "CountryId": "Country",
     "VisaType": "Visa type",
     "VisaNumber": "Visa number",
     "Status": "Status",
@@ -172,6 +183,17 @@ def _path_id(name: str, label: str, help: str) -> Field:
     return Field(name, label, location=Location.PATH, required=True, help=help)
 
 
+def _country_id(spec: Field) -> Field:
+    """INSZoom's country ids are ISO codes ("US"): chosen by the country's name, the code is sent."""
+    return replace(spec, kind=FieldKind.CHOICE, choices=COUNTRY_CODES, choice_labels=COUNTRY_CODE_LABELS)
+
+
+def _country_name(spec: Field) -> Field:
+    """A country written out in a record ("United States"): the window offers the names; INSZoom
+    itself takes any text, so a script may send its own spelling."""
+    return replace(spec, kind=FieldKind.CHOICE, choices=COUNTRY_NAMES, open_choices=True)
+
+
 # The path placeholders, spelt as the document spells them (Visa/Delete and CaseSignatoryList
 # capitalise theirs).  Operations take the ones their path template names.
 PATH_IDS: dict[str, Field] = {
@@ -186,12 +208,12 @@ PATH_IDS: dict[str, Field] = {
         _path_id("passportId", "Passport id", "The passport's id, as listed in the client's passports."),
         _path_id("ClientId", "Client id", "The client (foreign national) the visa belongs to."),
         _path_id("VisaId", "Visa id", "The visa's id, as listed in the client's visas."),
-        _path_id("CountryId", "Country id", "The id of the country the visa is for (e.g. US)."),
+        _country_id(_path_id("CountryId", "Country", "The country the visa is for.")),
         _path_id("caseId", "Case id", "The case's id in INSZoom."),
         _path_id(
             "documentId", "Document id", "Listed under Documents on file when you look up a client or a case."
         ),
-        _path_id("countryId", "Country id", "INSZoom's id for the country (e.g. US)."),
+        _country_id(_path_id("countryId", "Country", "The country whose petition types you want.")),
         _path_id("CorpId", "Corporation id", "The corporation whose signatories you want."),
     )
 }
@@ -208,9 +230,12 @@ ADDRESS = (
     _key("Address1", "Address"),
     _key("Address2", "Address"),
     _key("City", "Address"),
-    _key("State", "Address"),
+    replace(
+        _key("State", "Address", "Chosen from a list once the country is the United States or Canada."),
+        choices_by=ChoicesBy("Country", subdivisions_of),
+    ),
     _key("PostalCode", "Address"),
-    _key("Country", "Address"),
+    _country_name(_key("Country", "Address")),
 )
 ORGANISATION_CONTACT = (
     _key("Phone", "Contact"),
@@ -224,8 +249,8 @@ PERSON = (
     _key("LastName", "Person", required=True),
     _key("DateOfBirth", "Person"),
     _key("Gender", "Person", placeholder="e.g. Female"),
-    _key("CountryOfBirth", "Person"),
-    _key("CountryOfCitizenship", "Person"),
+    _country_name(_key("CountryOfBirth", "Person")),
+    _country_name(_key("CountryOfCitizenship", "Person")),
     _key("Email", "Phone and email"),
     _key("Phone", "Phone and email"),
 )
@@ -314,7 +339,7 @@ DEPENDENT_FIELDS = (
 PASSPORT_FIELDS = (
     _key("ClientId", "Passport", "The client (foreign national) who holds the passport.", required=True),
     _key("PassportNumber", "Passport", required=True),
-    _key("IssuingCountry", "Passport"),
+    _country_name(_key("IssuingCountry", "Passport")),
     _key("PlaceOfIssue", "Passport"),
     _key("IssueDate", "Passport"),
     _key("ExpiryDate", "Passport"),
@@ -322,7 +347,7 @@ PASSPORT_FIELDS = (
 )
 VISA_FIELDS = (
     _key("ClientId", "Visa", "The client (foreign national) who holds the visa.", required=True),
-    _key("CountryId", "Visa", "INSZoom's id for the country the visa is for (e.g. US).", required=True),
+    _country_id(_key("CountryId", "Visa", "The country the visa is for.", required=True)),
     _key("VisaType", "Visa", required=True, placeholder="e.g. H-1B"),
     _key("VisaNumber", "Visa"),
     _key("Status", "Visa", placeholder="e.g. Active"),
@@ -335,7 +360,7 @@ VISA_FIELDS = (
 CASE_FIELDS = (
     _key("ClientId", "Case", "The client (foreign national) the case is for.", required=True),
     _key("CorporationId", "Case", "The sponsoring employer, if any."),
-    _key("CountryId", "Case", "INSZoom's id for the country the case is filed in (e.g. US)."),
+    _country_id(_key("CountryId", "Case", "The country the case is filed in.")),
     _key(
         "PetitionId",
         "Case",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.contract.spec import Field, FieldKind, Operation, ResultKind
+from app.contract.places import COUNTRY_NAMES, subdivisions_of
+from app.contract.spec import ChoicesBy, Field, FieldKind, Operation, ResultKind
 from app.contract.vendor import (
     ConnectionProbe,
     CredentialField,
@@ -104,9 +105,20 @@ PROVISION_FIELDS = (
         "contact.state",
         "State or province",
         group="Contact",
-        help="Required for contacts in the United States.",
+        help="Required for contacts in the United States. Chosen from a list for the US and Canada.",
+        choices_by=ChoicesBy("contact.country", subdivisions_of),
     ),
-    Field("contact.country", "Country", required=True, group="Contact", placeholder="e.g. Canada or USA"),
+    # PGi takes the country as text and recognises the US as "USA", "US" or "United States"; the
+    # window offers the names, a script may send any of those spellings.
+    Field(
+        "contact.country",
+        "Country",
+        FieldKind.CHOICE,
+        required=True,
+        group="Contact",
+        choices=COUNTRY_NAMES,
+        open_choices=True,
+    ),
     Field("contact.postalCode", "Postal code", group="Contact"),
 )
 
