@@ -7,7 +7,6 @@ treats them like any other input.  None of them ever shows the user raw JSON.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -26,16 +25,17 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.contract.spec import DATE_ISO, Field, Lookup
+from app.contract.spec import Field, Lookup
+from app.ui import dates
 from app.ui.attempt import attempt
 from app.ui.resources import icon
 
-_QT_FORMATS = {DATE_ISO: "yyyy-MM-dd", "DD-MM-YYYY": "dd-MM-yyyy"}
-_PY_FORMATS = {DATE_ISO: "%Y-%m-%d", "DD-MM-YYYY": "%d-%m-%Y"}
-
 
 class DateInput(QWidget):
-    """A date typed in the vendor's format or picked from a calendar; optionally "All"."""
+    """A date typed in the computer's format or picked from a calendar; optionally "All".
+
+    The vendor's wire format (``Field.date_format``) is what value() answers; the person never
+    has to know it (ISO dates typed or pasted are understood too)."""
 
     sig_changed = Signal()
 
@@ -45,7 +45,7 @@ class DateInput(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(spec.date_format)
+        self.line.setPlaceholderText(f"e.g. {dates.example()}")
         self.line.setAccessibleName(spec.label)
         self.line.textEdited.connect(lambda _text: self.sig_changed.emit())
         layout.addWidget(self.line, 1)
@@ -72,7 +72,7 @@ class DateInput(QWidget):
             self.set_value(spec.default)
 
     def _picked(self, date: QDate) -> None:
-        self.line.setText(date.toString(_QT_FORMATS[self._spec.date_format]))
+        self.line.setText(date.toString(dates.local_format()))
         self.pick.menu().hide()
         self.sig_changed.emit()
 
@@ -84,20 +84,31 @@ class DateInput(QWidget):
     def value(self) -> str:
         if self.all_box is not None and self.all_box.isChecked():
             return self._spec.all_value or ""
-        return self.line.text()
+        text = self.line.text()
+        wire = dates.to_wire(text, self._spec.date_format) if text.strip() else None
+        # Not a date: answered as typed, so that the form's check refuses it next to the field.
+        return text if wire is None else wire
+
+    def problem(self) -> str:
+        """Why the text typed is not a date, in the format the person types; "" when it is one."""
+        text = self.line.text()
+        if not text.strip() or (self.all_box is not None and self.all_box.isChecked()):
+            return ""
+        if dates.parse(text, self._spec.date_format) is None:
+            return f"Enter a date such as {dates.example()}."
+        return ""
 
     def set_value(self, value: Any) -> None:
+        """A date in the vendor's format (a record, a default), shown in the computer's."""
         text = "" if value is None else str(value)
         if self.all_box is not None:
             self.all_box.setChecked(text == self._spec.all_value)
             if text == self._spec.all_value:
                 return
-        self.line.setText(text)
-        try:
-            parsed = datetime.strptime(text, _PY_FORMATS[self._spec.date_format])
-        except ValueError:
-            return
-        self.calendar.setSelectedDate(QDate(parsed.year, parsed.month, parsed.day))
+        self.line.setText(dates.shown(text, self._spec.date_format))
+        parsed = dates.parse(text, self._spec.date_format)
+        if parsed is not None:
+            self.calendar.setSelectedDate(parsed)
 
 
 class ChoicesInput(QPushButton):

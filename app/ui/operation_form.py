@@ -145,6 +145,8 @@ class FieldEditor(QWidget):
             self.show_error(str(exc))
 
     def show_error(self, message: str) -> None:
+        if message and isinstance(self.input, DateInput):
+            message = self.input.problem() or message  # in the format the person types, not the wire's
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.input.setProperty("invalid", bool(message))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import dates
 from app.ui.records_model import RecordsTableModel
 from app.ui.records_model import display_text as cell_text
 
@@ -47,6 +48,8 @@ def display_text(value: Any, timestamp: bool = False) -> str:
         return "\n".join(
             " · ".join(cell_text(v) for v in item.values() if v not in (None, "")) for item in value
         )
+    if isinstance(value, str):
+        return dates.shown_if_date(value) or "—"  # a date in the computer's format, as forms take it
     return cell_text(value) or "—"
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.contract.errors import OutcomeUnknown
 from app.sandbox.registry import build_sandbox
+from app.ui import dates
 from app.ui.duplicate_dialog import DuplicateDialog
 from app.ui.flows.iinsight.remove_from_case import RemoveFromCasePanel
 from app.ui.list_panel import ListPanel
@@ -98,10 +99,11 @@ def test_a_date_typed_in_the_wrong_format_is_explained_next_to_it(qtbot, tab, sa
     panel = list_panel(tab, "case_contacts.list")
     date = panel.form.editors["modified_since"]
     date.input.all_box.setChecked(False)
-    date.input.line.setText("31/12/2024")
+    date.input.line.setText("31st of December")
     click(qtbot, panel.show_button)
     assert date.error.isVisible()
-    assert date.error.text() == "Enter a date as YYYY-MM-DD."
+    # In the format the person types (this machine's, ISO under the C locale), not the wire's.
+    assert date.error.text() == f"Enter a date such as {dates.example()}."
     assert queries(sandbox, "/api1/case_contacts") == []
 
 
