@@ -7,6 +7,7 @@ these open the dialog with ``open()`` and await its ``finished`` signal.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -24,7 +25,9 @@ async def wait_finished(dialog: QDialog) -> int:
     try:
         return await future
     finally:
-        dialog.finished.disconnect(on_finished)
+        # The dialog may have gone with its window (closed while the question was open).
+        with contextlib.suppress(RuntimeError):
+            dialog.finished.disconnect(on_finished)
 
 
 class ConfirmationBox(QMessageBox):

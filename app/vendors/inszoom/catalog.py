@@ -230,12 +230,12 @@ ADDRESS = (
     _key("Address1", "Address"),
     _key("Address2", "Address"),
     _key("City", "Address"),
+    _country_name(_key("Country", "Address")),
     replace(
         _key("State", "Address", "Chosen from a list once the country is the United States or Canada."),
         choices_by=ChoicesBy("Country", subdivisions_of),
     ),
     _key("PostalCode", "Address"),
-    _country_name(_key("Country", "Address")),
 )
 ORGANISATION_CONTACT = (
     _key("Phone", "Contact"),

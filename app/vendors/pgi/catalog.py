@@ -101,13 +101,6 @@ PROVISION_FIELDS = (
     ),
     Field("contact.address", "Street address", group="Contact"),
     Field("contact.city", "City", group="Contact"),
-    Field(
-        "contact.state",
-        "State or province",
-        group="Contact",
-        help="Required for contacts in the United States. Chosen from a list for the US and Canada.",
-        choices_by=ChoicesBy("contact.country", subdivisions_of),
-    ),
     # PGi takes the country as text and recognises the US as "USA", "US" or "United States"; the
     # window offers the names, a script may send any of those spellings.
     Field(
@@ -118,6 +111,13 @@ PROVISION_FIELDS = (
         group="Contact",
         choices=COUNTRY_NAMES,
         open_choices=True,
+    ),
+    Field(
+        "contact.state",
+        "State or province",
+        group="Contact",
+        help="Required for contacts in the United States. Chosen from a list for the US and Canada.",
+        choices_by=ChoicesBy("contact.country", subdivisions_of),
     ),
     Field("contact.postalCode", "Postal code", group="Contact"),
 )
