@@ -173,10 +173,12 @@ class QuickLookup:
         nouns = search.known if isinstance(search, VendorSearch) else {}
         try:
             found_here = await known.search(outcome.vendor, environment, text)
-            counts = [
-                (await known.count(outcome.vendor, environment, kind), noun)
-                for kind, noun in (nouns.items() if nouns else [(None, ("record", "records"))])
-            ]
+            kinds = list(nouns.items()) if nouns else [(None, ("record", "records"))]
+            # One trip to the index's thread for every count, not one per kind.
+            numbers = await known.run(
+                outcome.vendor, environment, lambda index: [index.count(kind) for kind, _ in kinds]
+            )
+            counts = list(zip(numbers, (noun for _, noun in kinds), strict=True))
         except Exception as exc:  # the index is a help: never the reason a lookup fails
             log.warning("Record index search failed for %s: %s", outcome.vendor, exc)
             return "what this computer knows could not be searched"

@@ -22,6 +22,7 @@ from app.services.workspace import Workspace
 from app.ui.tasks import UiTasks
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
+HINT = "↑ ↓ to choose, Enter to open, Esc to close."
 STATE_WORDS = {"searching": "searching…", "done": "", "skipped": "skipped", "failed": "failed"}
 # (vendor id, operation id, values): what to open.
 Opener = Callable[[str, str, dict[str, Any]], None]
@@ -31,7 +32,7 @@ class QuickLookupDialog(QDialog):
     def __init__(self, workspace: Workspace, opener: Opener, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Quick lookup")
-        self.setMinimumSize(640, 460)
+        self.setMinimumSize(720, 460)
         self._workspace = workspace
         self._lookup = QuickLookup(workspace)
         self._opener = opener
@@ -59,7 +60,7 @@ class QuickLookupDialog(QDialog):
         self.results.setColumnWidth(0, 280)
         self.results.itemActivated.connect(lambda item, _col: self.open_item(item))
         layout.addWidget(self.results, 1)
-        self.hint = QLabel("↑ ↓ to choose, Enter to open, Esc to close.")
+        self.hint = QLabel(HINT)
         self.hint.setProperty("role", "hint")
         layout.addWidget(self.hint)
         self.show_remembered()
@@ -90,6 +91,7 @@ class QuickLookupDialog(QDialog):
         if len(text) < 2:
             self.show_remembered()
             return
+        self.hint.setText(HINT)
         self.results.clear()
         self._groups = {}
         self._outcomes = {}
@@ -117,9 +119,14 @@ class QuickLookupDialog(QDialog):
                 self._line(group, hit, f"{self._name(hit.vendor)} — ")
         for outcome in outcomes:
             group = self._group(outcome.vendor, outcome.name)
-            note = " — ".join(part for part in (STATE_WORDS[outcome.state], outcome.note) if part)
-            group.setText(1, note)
-            group.setToolTip(1, note)  # a long note is cut at the column's edge; its tooltip says it all
+            group.setText(1, STATE_WORDS[outcome.state])
+            if outcome.note:
+                # Its own line across both columns: the note is a sentence, never cut at a column.
+                note = QTreeWidgetItem(group, [outcome.note])
+                note.setFirstColumnSpanned(True)
+                note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                note.setForeground(0, self.palette().placeholderText())
+                note.setToolTip(0, outcome.note)
             for hit in outcome.hits:
                 if id(hit) not in grouped:
                     self._line(group, hit)
@@ -162,7 +169,8 @@ class QuickLookupDialog(QDialog):
         for index in range(self.results.topLevelItemCount()):
             group = self.results.topLevelItem(index)
             assert group is not None, "an index below topLevelItemCount() has its item"
-            found += [child for n in range(group.childCount()) if (child := group.child(n)) is not None]
+            children = (group.child(n) for n in range(group.childCount()))
+            found += [child for child in children if child is not None and child.data(0, HIT_ROLE)]
         return found
 
     def _select_first(self) -> None:

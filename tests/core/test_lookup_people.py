@@ -71,7 +71,9 @@ async def test_a_namesake_with_other_details_is_not_joined(workspace):
 async def test_each_vendor_note_says_what_was_searched(workspace):
     await knows_priya_in_inszoom(workspace)
     by_vendor, _ = await outcomes(workspace, "Priya Raman")
-    assert by_vendor["inszoom"].note == "1 client known on this computer; INSZoom itself can only be asked by id"
+    assert by_vendor["inszoom"].note == (
+        "1 client known on this computer; INSZoom itself can only be asked by id"
+    )
     assert by_vendor["iinsight"].note == (
         "nothing found; 0 contacts known on this computer; "
         "iinsight itself was asked for contacts by name, email or phone"

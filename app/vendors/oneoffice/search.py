@@ -27,6 +27,6 @@ async def _search(scope: SearchScope, text: str) -> list[Found]:
 
 quick_search = VendorSearch(
     _search,
-    asks="cannot be asked: it has no call that finds customers or orders",
+    asks="has no search; the orders placed from here were searched",
     known={"order": ("order", "orders"), "customer": ("customer", "customers")},
 )
