@@ -199,14 +199,18 @@ class KnownRecords:
         counted: int = await self.run(vendor_id, environment_id, lambda index: index.count(kind))
         return counted
 
-    async def forget(self, vendor_id: str) -> None:
-        """Empty what this computer knows of every environment of ``vendor_id`` that was opened, and
-        of the ones on disk."""
+    def environments(self, vendor_id: str) -> list[str]:
+        """The environments of ``vendor_id`` this computer holds an index of (opened, or on disk)."""
         folder = self._folder or data_dir()
         environments = {env for vendor, env in self._indexes if vendor == vendor_id}
         if folder.is_dir():
             environments |= {p.stem.partition("-")[2] for p in folder.glob(f"{vendor_id}-*.db")}
-        for environment_id in environments:
+        return sorted(environments)
+
+    async def forget(self, vendor_id: str) -> None:
+        """Empty what this computer knows of every environment of ``vendor_id`` that was opened, and
+        of the ones on disk."""
+        for environment_id in self.environments(vendor_id):
             await self.run(vendor_id, environment_id, lambda index: index.forget())
 
     async def aclose(self) -> None:

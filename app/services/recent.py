@@ -65,6 +65,11 @@ class RecentRecords:
         self._cap(item.vendor)
         self._save()
 
+    def forget_vendor(self, vendor: str) -> None:
+        """Drop every record of ``vendor``, pinned ones too (what this computer knows is forgotten)."""
+        self._items = [i for i in self._items if i.vendor != vendor]
+        self._save()
+
     def for_vendor(self, vendor: str, environment: str | None = None) -> list[Remembered]:
         """Pinned first, then the most recent."""
         mine = [i for i in self._items if i.vendor == vendor and environment in (None, i.environment)]

@@ -52,7 +52,7 @@ class Workspace:
         settings = self.settings
         self.known = KnownRecords(
             credentials,
-            enabled=lambda vendor_id: settings.record_index.get(vendor_id, "on") != "off",
+            enabled=settings.keeps_records,
             keep_days=lambda: float(settings.record_index_days),
             clock=self._clock,
         )
@@ -165,6 +165,23 @@ class Workspace:
         if key not in self._kept:
             self._kept[key] = make(config_dir() / f"{vendor_id}-{name}-{environment_id}.json")
         return self._kept[key]  # type: ignore[no-any-return]  # made by this same `make`
+
+    async def known_about(self, vendor_id: str) -> list[tuple[Environment, int]]:
+        """Each environment of ``vendor_id`` this computer keeps records of, with how many."""
+        definition = self.definition(vendor_id)
+        held = await asyncio.to_thread(self.known.environments, vendor_id)
+        known: list[tuple[Environment, int]] = []
+        for environment in definition.environments:
+            if environment.id in held:
+                count = await self.known.run(vendor_id, environment.id, lambda index: index.count())
+                known.append((environment, int(count)))
+        return known
+
+    async def forget_records(self, vendor_id: str) -> None:
+        """Empty what this computer knows of ``vendor_id`` in every environment: its record index
+        (sync dates included, so the next sync starts from the beginning) and its recent records."""
+        await self.known.forget(vendor_id)
+        self.recent.forget_vendor(vendor_id)
 
     def services(self) -> list[VendorService]:
         return list(self._services.values())
