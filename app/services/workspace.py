@@ -48,7 +48,6 @@ class Workspace:
         self._services: dict[tuple[str, str], VendorService] = {}
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
-        self.recent = RecentRecords(config_dir() / "recent.json")
         settings = self.settings
         self.known = KnownRecords(
             credentials,
@@ -56,6 +55,7 @@ class Workspace:
             keep_days=lambda: float(settings.record_index_days),
             clock=self._clock,
         )
+        self.recent = RecentRecords(config_dir() / "recent.json", self.known)
         self._kept: dict[tuple[str, str, str], Any] = {}
         # Addresses from settings.json that were refused (plain http to another computer), in words.
         self.address_problems: list[str] = []

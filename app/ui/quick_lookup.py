@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.services.lookup import Hit, QuickLookup, VendorOutcome, people
+from app.services.recent import Remembered
 from app.services.workspace import Workspace
 from app.ui.tasks import UiTasks
 
@@ -68,9 +69,22 @@ class QuickLookupDialog(QDialog):
     # --- before typing: pinned and recent -------------------------------------------------------
 
     def show_remembered(self) -> None:
+        records = self._workspace.recent.all()
+        self._show_remembered(records)
+        if records:
+            self._tasks.start(self._name_remembered(records))
+
+    async def _name_remembered(self, records: list[Remembered]) -> None:
+        """The same records as the record index names them (a moment later, from its thread)."""
+        named = await self._workspace.recent.named(records)
+        if "recent" in self._groups:  # still before typing: nothing was searched meanwhile
+            self._show_remembered(named)
+
+    def _show_remembered(self, records: list[Remembered]) -> None:
+        current = self.results.currentItem()
+        chosen = current.data(0, HIT_ROLE) if current is not None else None
         self.results.clear()
         self._groups = {}
-        records = self._workspace.recent.all()
         if not records:
             self.hint.setText("Nothing opened recently. Type to search every vendor.")
             return
@@ -79,8 +93,11 @@ class QuickLookupDialog(QDialog):
             label = ("★ " if record.pinned else "") + f"{self._name(record.vendor)} — {record.title}"
             item = QTreeWidgetItem(group, [label, record.detail])
             item.setData(0, HIT_ROLE, (record.vendor, record.operation, record.values))
+            if chosen is not None and _same(item.data(0, HIT_ROLE), chosen):
+                self.results.setCurrentItem(item)
         self.results.expandAll()
-        self._select_first()
+        if self.results.currentItem() is None:
+            self._select_first()
 
     # --- searching --------------------------------------------------------------------------------
 
