@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 Kept = TypeVar("Kept")
 
@@ -76,6 +76,17 @@ class VendorSearch:
 
     async def __call__(self, scope: SearchScope, text: str) -> list[Found]:
         return await self.run(scope, text)
+
+
+@runtime_checkable
+class Retells(Protocol):
+    """A local record (see :meth:`SearchScope.kept`) whose file may hold what the record index never
+    heard: written by a version before the index, or while the vendor's list was kept off."""
+
+    def answers(self) -> list[tuple[str, Mapping[str, Any], Any]]:
+        """(operation id, values, answer) that tell the index what the file holds, read by the
+        vendor's ``record_facts`` like any answer."""
+        ...
 
 
 class Keeper(Protocol):

@@ -167,6 +167,39 @@ class KnownRecords:
             self._order[future] = self._submitted
         future.add_done_callback(self._applied)
 
+    def tell_once(
+        self,
+        definition: VendorDefinition,
+        environment_id: str,
+        key: str,
+        answers: Callable[[], Sequence[tuple[str, Mapping[str, Any], Any]]],
+    ) -> None:
+        """Teach the index ``answers()`` as if they had just been received, once ever per index (marked
+        ``key`` in its meta; forgetting the index forgets the mark too).  On the index's own thread."""
+        if not self.enabled(definition.id):
+            return  # kept off: told the first time the list is kept again
+        seen_at = self._clock()
+
+        def tell() -> None:
+            index = self.index(definition.id, environment_id)
+            if index.meta(key):
+                return
+            for operation_id, values, data in answers():
+                try:
+                    facts = definition.record_facts(operation_id, values, data)
+                except Exception:  # one odd entry must not keep the others out
+                    log.exception("Could not read records from %s %s", definition.id, operation_id)
+                    continue
+                index.apply(facts, seen_at)
+            index.set_meta(key, str(seen_at))
+
+        future = self._writer.submit(tell)
+        with self._pending_lock:
+            self._pending.add(future)
+            self._submitted += 1
+            self._order[future] = self._submitted
+        future.add_done_callback(self._applied)
+
     def _applied(self, future: concurrent.futures.Future[Any]) -> None:
         with self._pending_lock:
             self._pending.discard(future)

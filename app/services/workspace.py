@@ -26,7 +26,7 @@ from app.services.settings import Settings, config_dir
 
 if TYPE_CHECKING:
     from app.sandbox.registry import Sandbox
-from app.contract.search import Kept
+from app.contract.search import Kept, Retells
 from app.contract.vendor import Environment, VendorDefinition
 
 
@@ -163,7 +163,11 @@ class Workspace:
         reader and writer of its file, so every screen and the quick lookup see the same records."""
         key = (vendor_id, environment_id, name)
         if key not in self._kept:
-            self._kept[key] = make(config_dir() / f"{vendor_id}-{name}-{environment_id}.json")
+            made = make(config_dir() / f"{vendor_id}-{name}-{environment_id}.json")
+            if isinstance(made, Retells):
+                # Once per environment: a file from before the index holds records it never heard.
+                self.known.tell_once(self.definition(vendor_id), environment_id, f"told:{name}", made.answers)
+            self._kept[key] = made
         return self._kept[key]  # type: ignore[no-any-return]  # made by this same `make`
 
     async def known_about(self, vendor_id: str) -> list[tuple[Environment, int]]:
