@@ -168,7 +168,9 @@ class QuickLookup:
         computer"), counted by the kinds the vendor's search names."""
         known = self.workspace.known
         if not known.enabled(outcome.vendor):
-            return "nothing is kept on this computer (turned off in Settings)"
+            locked = self.workspace.settings.records_locked(outcome.vendor)
+            where = "by your organisation" if locked else "in Settings"
+            return f"nothing is kept on this computer (turned off {where})"
         environment = service.environment.id
         nouns = search.known if isinstance(search, VendorSearch) else {}
         try:

@@ -92,3 +92,9 @@ async def test_a_vendor_whose_index_is_off_says_so(workspace):
         "nothing is kept on this computer (turned off in Settings); INSZoom itself can only be asked by id"
     )
     assert [hit.title for hit in by_vendor["inszoom"].hits] == ["Priya Raman"]  # asked live, by id
+    workspace.settings.record_index_locked = {"inszoom": "off"}
+    workspace.settings.record_index = {}
+    by_vendor, _ = await outcomes(workspace, "CL-10001")
+    assert by_vendor["inszoom"].note.startswith(
+        "nothing is kept on this computer (turned off by your organisation); "
+    )
