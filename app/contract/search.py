@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 Kept = TypeVar("Kept")
 
@@ -26,6 +26,9 @@ class Found:
     operation: str
     values: dict[str, Any] = field(default_factory=dict)
     record_id: str = ""  # the record's own id (what `python -m app find` prints as "id")
+    # What tells one person known to several vendors: the lookup groups hits sharing one of these.
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
 
 
 class SearchScope(Protocol):
@@ -56,6 +59,34 @@ class SearchScope(Protocol):
 
 
 QuickSearch = Callable[[SearchScope, str], Awaitable[list[Found]]]
+
+
+@dataclass(frozen=True)
+class VendorSearch:
+    """A vendor's quick search with what it honestly reaches, for the note the lookup shows.
+
+    ``asks`` completes "<Vendor> itself …" ("can only be asked by id"), so the person knows what a
+    name typed there can and cannot find; ``known`` names, per record kind, what the records this
+    computer keeps are called, one and many ({"client": ("client", "clients")}) — kinds not listed
+    are not counted in the note."""
+
+    run: QuickSearch
+    asks: str
+    known: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    async def __call__(self, scope: SearchScope, text: str) -> list[Found]:
+        return await self.run(scope, text)
+
+
+@runtime_checkable
+class Retells(Protocol):
+    """A local record (see :meth:`SearchScope.kept`) whose file may hold what the record index never
+    heard: written by a version before the index, or while the vendor's list was kept off."""
+
+    def answers(self) -> list[tuple[str, Mapping[str, Any], Any]]:
+        """(operation id, values, answer) that tell the index what the file holds, read by the
+        vendor's ``record_facts`` like any answer."""
+        ...
 
 
 class Keeper(Protocol):

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import json
 import logging
 import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.contract.records import IndexedRecord
 from app.contract.vendor import VendorDefinition
 from app.core.credentials import CredentialStore
 from app.core.secrets import remember
@@ -165,6 +167,39 @@ class KnownRecords:
             self._order[future] = self._submitted
         future.add_done_callback(self._applied)
 
+    def tell_once(
+        self,
+        definition: VendorDefinition,
+        environment_id: str,
+        key: str,
+        answers: Callable[[], Sequence[tuple[str, Mapping[str, Any], Any]]],
+    ) -> None:
+        """Teach the index ``answers()`` as if they had just been received, once ever per index (marked
+        ``key`` in its meta; forgetting the index forgets the mark too).  On the index's own thread."""
+        if not self.enabled(definition.id):
+            return  # kept off: told the first time the list is kept again
+        seen_at = self._clock()
+
+        def tell() -> None:
+            index = self.index(definition.id, environment_id)
+            if index.meta(key):
+                return
+            for operation_id, values, data in answers():
+                try:
+                    facts = definition.record_facts(operation_id, values, data)
+                except Exception:  # one odd entry must not keep the others out
+                    log.exception("Could not read records from %s %s", definition.id, operation_id)
+                    continue
+                index.apply(facts, seen_at)
+            index.set_meta(key, str(seen_at))
+
+        future = self._writer.submit(tell)
+        with self._pending_lock:
+            self._pending.add(future)
+            self._submitted += 1
+            self._order[future] = self._submitted
+        future.add_done_callback(self._applied)
+
     def _applied(self, future: concurrent.futures.Future[Any]) -> None:
         with self._pending_lock:
             self._pending.discard(future)
@@ -199,14 +234,34 @@ class KnownRecords:
         counted: int = await self.run(vendor_id, environment_id, lambda index: index.count(kind))
         return counted
 
-    async def forget(self, vendor_id: str) -> None:
-        """Empty what this computer knows of every environment of ``vendor_id`` that was opened, and
-        of the ones on disk."""
+    async def opened_by(
+        self, vendor_id: str, environment_id: str, targets: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> list[IndexedRecord | None]:
+        """The indexed record each (operation, values) opens, None where the index knows none: how
+        Recent names what it reopens.  A record opens with values that hold its id, so each value is
+        looked up as an id and the record whose ``opens``/``opens_with`` are exactly those is taken."""
+        if not self.enabled(vendor_id):
+            return [None] * len(targets)
+        await self.settled()  # an answer just received names the record it opened
+
+        def find(index: RecordIndex) -> list[IndexedRecord | None]:
+            return [_opened_by(index, operation, values) for operation, values in targets]
+
+        found: list[IndexedRecord | None] = await self.run(vendor_id, environment_id, find)
+        return found
+
+    def environments(self, vendor_id: str) -> list[str]:
+        """The environments of ``vendor_id`` this computer holds an index of (opened, or on disk)."""
         folder = self._folder or data_dir()
         environments = {env for vendor, env in self._indexes if vendor == vendor_id}
         if folder.is_dir():
             environments |= {p.stem.partition("-")[2] for p in folder.glob(f"{vendor_id}-*.db")}
-        for environment_id in environments:
+        return sorted(environments)
+
+    async def forget(self, vendor_id: str) -> None:
+        """Empty what this computer knows of every environment of ``vendor_id`` that was opened, and
+        of the ones on disk."""
+        for environment_id in self.environments(vendor_id):
             await self.run(vendor_id, environment_id, lambda index: index.forget())
 
     async def aclose(self) -> None:
@@ -215,3 +270,31 @@ class KnownRecords:
             await asyncio.to_thread(index.close)
         self._indexes.clear()
         self._writer.shutdown(wait=False)
+
+
+def _opened_by(index: RecordIndex, operation: str, values: Mapping[str, Any]) -> IndexedRecord | None:
+    wanted = json.dumps(dict(values), sort_keys=True, default=str)
+    for text in dict.fromkeys(_scalars(values)):
+        for hit in index.search(text, 10):
+            record = hit.record
+            opens_with = json.dumps(dict(record.opens_with), sort_keys=True, default=str)
+            if record.opens == operation and opens_with == wanted:
+                return record
+    return None
+
+
+def _scalars(value: Any) -> Iterator[str]:
+    """The texts inside ``value``: nested objects, and JSON objects written as text (a request body)."""
+    if isinstance(value, Mapping):
+        for inner in value.values():
+            yield from _scalars(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _scalars(inner)
+    elif isinstance(value, str) and value.startswith("{"):
+        try:
+            yield from _scalars(json.loads(value))
+        except ValueError:
+            yield value
+    elif isinstance(value, str | int) and not isinstance(value, bool) and str(value):
+        yield str(value)

@@ -14,8 +14,10 @@ data).  The first one found is the only one read.
 The whole file is checked before anything is written, so a profile with one
 mistake changes nothing and says what to fix.  Keys, passwords and user names
 are refused: they belong in each user's keychain, never in a file IT copies
-around.  A valid profile is written into the settings through the options
-``environment`` and ``base_urls`` once, and recorded in ``organisation_profile``;
+around.  ``"record_index": "off"`` in a vendor's section keeps that vendor's records
+off the computer (no list of them is kept, and the person cannot turn it on).  A
+valid profile is written into the settings through the options ``environment``,
+``base_urls`` and ``record_index_locked`` once, and recorded in ``organisation_profile``;
 it is applied again only when IT raises its ``revision``, so a user's own choices
 are not overwritten at every start.
 """
@@ -43,7 +45,7 @@ PROFILE_FORMAT = 1
 TOP_LEVEL_KEYS = {
     "format", "organisation", "revision", "default_environment", "vendors", "ca_bundle", "comment",
 }  # fmt: skip
-VENDOR_KEYS = {"default_environment", "base_urls", "comment"}
+VENDOR_KEYS = {"default_environment", "base_urls", "record_index", "comment"}
 
 # Key names that carry a credential, compared without case, "-", "_" or spaces.
 _SECRET_PARTS = (
@@ -83,6 +85,8 @@ class Profile:
     environments: dict[str, str] = field(default_factory=dict)  # vendor -> environment id
     base_urls: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # vendor -> env -> host
     ca_bundle: str = ""  # a corporate proxy's certificates (absolute path), trusted besides the usual ones
+    # Vendors whose records may not be kept on the computer ("record_index": "off"): no one can turn it on.
+    records_off: tuple[str, ...] = ()
 
     def describe(self) -> str:
         name = self.organisation or "organisation profile"
@@ -186,6 +190,7 @@ class _Checker:
         definitions = self._definitions
         environments = self._global_environment(data.get("default_environment"), definitions)
         base_urls: dict[str, dict[str, dict[str, str]]] = {}
+        records_off: list[str] = []
         sections = data.get("vendors", {})
         if not isinstance(sections, dict):
             self.problems.append('"vendors" must be an object with one entry per vendor id.')
@@ -201,9 +206,14 @@ class _Checker:
                 )
                 continue
             self._vendor(definition, section, environments, base_urls)
+            if isinstance(section, dict) and self._records_off(definition, section.get("record_index")):
+                records_off.append(vendor_id)
         for vendor_id, environment_id in environments.items():
             self._usable(definitions[vendor_id], environment_id, base_urls.get(vendor_id, {}))
-        return Profile(path, organisation.strip(), revision, digest, environments, base_urls, ca_bundle)
+        return Profile(
+            path, organisation.strip(), revision, digest, environments, base_urls, ca_bundle,
+            tuple(records_off),
+        )
 
     # --- pieces ---------------------------------------------------------------------------------
 
@@ -225,6 +235,16 @@ class _Checker:
             unreadable = f'"ca_bundle": {place} holds no certificate that can be read (PEM expected).'
             self.problems.append(unreadable)
         return str(place)
+
+    def _records_off(self, definition: VendorDefinition, value: Any) -> bool:
+        """``"record_index": "off"`` keeps the vendor's records off every computer; "on" (or nothing)
+        leaves the choice to each person."""
+        if value is None or value == "on":
+            return False
+        if value != "off":
+            self.problems.append(f'"vendors.{definition.id}.record_index" must be "on" or "off".')
+            return False
+        return True
 
     def _global_environment(self, value: Any, definitions: dict[str, VendorDefinition]) -> dict[str, str]:
         if value is None:
@@ -375,6 +395,8 @@ def apply_profile(settings: Settings, profile: Profile) -> None:
                 settings.set_base_url(vendor_id, environment_id, host, url)
     if profile.ca_bundle:
         settings.ca_bundle = profile.ca_bundle
+    # The whole list, replaced: a later revision that no longer says "off" gives the choice back.
+    settings.record_index_locked = {vendor_id: "off" for vendor_id in profile.records_off}
     settings.organisation_profile = {
         "path": str(profile.path),
         "organisation": profile.organisation,

@@ -4,7 +4,9 @@ records before anyone asks, and says in words how much this computer knows and s
 Each page goes through the vendor service like any other answer, so the index learns from it the
 usual way; a list with a "changed since" filter asks only for what changed since the previous sync
 started (kept in the index itself, per vendor environment).  Pages are fetched as many at once as
-the "pages fetched at once" setting says.
+the "pages fetched at once" setting says.  While it runs it says how far it got (:class:`SyncProgress`);
+cancelled, what arrived stays in the index, and the list's "changed since" date is not moved, so the
+next sync asks again for everything the stopped one did not finish.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +24,29 @@ from app.services.workspace import Workspace
 
 SINCE_KEY = "sync:{operation}:since"  # the date the last complete sync of that list started
 AT_KEY = "sync:at"  # when the environment's last complete sync ended (epoch seconds)
+
+
+@dataclass
+class SyncProgress:
+    """How far one sync got, in words for the tab's sync line."""
+
+    vendor: str  # the vendor's name
+    noun: str = "records"  # what the list being walked holds ("company contacts")
+    rows: int = 0  # rows that arrived so far, every list of this sync together
+
+    @property
+    def sentence(self) -> str:
+        """'iinsight: learning company contacts… 4,200 so far'"""
+        return f"{self.vendor}: learning {self.noun}… {self.rows:,} so far"
+
+    @property
+    def stopped(self) -> str:
+        """What a sync stopped by the person leaves, said so."""
+        kept = f"the {self.rows:,} records that arrived are kept" if self.rows else "nothing had arrived yet"
+        return f"{self.vendor}: learning records was stopped; {kept}. The next sync asks again for the rest."
+
+
+ProgressListener = Callable[[SyncProgress], None]
 
 
 class RecordSync:
@@ -39,13 +65,26 @@ class RecordSync:
             return ()
         return self.workspace.definition(vendor_id).sync_lists
 
-    async def sync(self, vendor_id: str, environment_id: str | None = None) -> dict[str, int]:
-        """Walk every declared list of the vendor's environment once; how many rows each gave."""
+    async def sync(
+        self,
+        vendor_id: str,
+        environment_id: str | None = None,
+        on_progress: ProgressListener | None = None,
+        progress: SyncProgress | None = None,
+    ) -> dict[str, int]:
+        """Walk every declared list of the vendor's environment once; how many rows each gave.
+
+        ``on_progress`` hears ``progress`` (made here when not given) as each list starts and after
+        each page; the caller that may cancel keeps ``progress`` to say what had arrived."""
         service = self.workspace.service(vendor_id, environment_id)
         environment = service.environment.id
         known = self.workspace.known
+        progress = progress or SyncProgress(service.definition.name)
         rows: dict[str, int] = {}
         for declared in self.lists(vendor_id):
+            progress.noun = declared.noun
+            if on_progress is not None:
+                on_progress(progress)
             key = SINCE_KEY.format(operation=declared.operation)
             values: dict[str, Any] = dict(declared.values)
             if declared.since_field:
@@ -57,6 +96,9 @@ class RecordSync:
 
             def count(_page: int, page_rows: list[Any], counted: list[int] = counted) -> None:
                 counted[0] += len(page_rows)
+                progress.rows += len(page_rows)
+                if on_progress is not None:
+                    on_progress(progress)
 
             # The pages feed the index as they come (VendorService.on_result); none is kept here.
             await service.run_all_pages(

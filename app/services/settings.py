@@ -76,6 +76,11 @@ class Settings(OptionFile):
     # "on": a vendor that can list its records is walked in the background once signed in.
     record_sync = ChoiceOption("on", "Learning records in the background", ("on", "off"))
     record_index_days = IntOption(90, "Days a record not seen again is kept", minimum=1, maximum=3650)
+    # {vendor id: "off"} written by the organisation profile: those vendors' records are never kept,
+    # whatever record_index says (the person cannot turn them back on).
+    record_index_locked = MappingOption(
+        "Vendors whose records your organisation keeps off this computer", depth=1
+    )
 
     def __init__(self, path: Path | None = None, *, stored: bool = True) -> None:
         """The settings in ``path`` (default: the config directory's settings.json); with
@@ -103,6 +108,22 @@ class Settings(OptionFile):
         chosen = self.environment
         chosen[vendor] = environment
         self.environment = chosen
+
+    def keeps_records(self, vendor: str) -> bool:
+        """Whether this computer keeps a list of ``vendor``'s records (the record index)."""
+        return not self.records_locked(vendor) and self.record_index.get(vendor, "on") != "off"
+
+    def records_locked(self, vendor: str) -> bool:
+        """Whether the organisation profile turned ``vendor``'s record index off (the person cannot)."""
+        return self.record_index_locked.get(vendor) == "off"
+
+    def set_keeps_records(self, vendor: str, keep: bool) -> None:
+        chosen = self.record_index
+        if keep:
+            chosen.pop(vendor, None)
+        else:
+            chosen[vendor] = "off"
+        self.record_index = chosen
 
     def base_url_overrides(self, vendor: str, environment: str) -> dict[str, str]:
         return dict(self.base_urls.get(vendor, {}).get(environment, {}))

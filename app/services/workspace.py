@@ -26,7 +26,7 @@ from app.services.settings import Settings, config_dir
 
 if TYPE_CHECKING:
     from app.sandbox.registry import Sandbox
-from app.contract.search import Kept
+from app.contract.search import Kept, Retells
 from app.contract.vendor import Environment, VendorDefinition
 
 
@@ -48,14 +48,14 @@ class Workspace:
         self._services: dict[tuple[str, str], VendorService] = {}
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
         self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
-        self.recent = RecentRecords(config_dir() / "recent.json")
         settings = self.settings
         self.known = KnownRecords(
             credentials,
-            enabled=lambda vendor_id: settings.record_index.get(vendor_id, "on") != "off",
+            enabled=settings.keeps_records,
             keep_days=lambda: float(settings.record_index_days),
             clock=self._clock,
         )
+        self.recent = RecentRecords(config_dir() / "recent.json", self.known)
         self._kept: dict[tuple[str, str, str], Any] = {}
         # Addresses from settings.json that were refused (plain http to another computer), in words.
         self.address_problems: list[str] = []
@@ -163,8 +163,29 @@ class Workspace:
         reader and writer of its file, so every screen and the quick lookup see the same records."""
         key = (vendor_id, environment_id, name)
         if key not in self._kept:
-            self._kept[key] = make(config_dir() / f"{vendor_id}-{name}-{environment_id}.json")
+            made = make(config_dir() / f"{vendor_id}-{name}-{environment_id}.json")
+            if isinstance(made, Retells):
+                # Once per environment: a file from before the index holds records it never heard.
+                self.known.tell_once(self.definition(vendor_id), environment_id, f"told:{name}", made.answers)
+            self._kept[key] = made
         return self._kept[key]  # type: ignore[no-any-return]  # made by this same `make`
+
+    async def known_about(self, vendor_id: str) -> list[tuple[Environment, int]]:
+        """Each environment of ``vendor_id`` this computer keeps records of, with how many."""
+        definition = self.definition(vendor_id)
+        held = await asyncio.to_thread(self.known.environments, vendor_id)
+        known: list[tuple[Environment, int]] = []
+        for environment in definition.environments:
+            if environment.id in held:
+                count = await self.known.run(vendor_id, environment.id, lambda index: index.count())
+                known.append((environment, int(count)))
+        return known
+
+    async def forget_records(self, vendor_id: str) -> None:
+        """Empty what this computer knows of ``vendor_id`` in every environment: its record index
+        (sync dates included, so the next sync starts from the beginning) and its recent records."""
+        await self.known.forget(vendor_id)
+        self.recent.forget_vendor(vendor_id)
 
     def services(self) -> list[VendorService]:
         return list(self._services.values())

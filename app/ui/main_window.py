@@ -211,6 +211,10 @@ class MainWindow(QMainWindow):
         credentials = QAction("&Credentials…", self)
         credentials.triggered.connect(self._open_current_credentials)
         vendor_menu.addAction(credentials)
+        self.forget_action = QAction("&Forget what this computer knows about this vendor…", self)
+        self.forget_action.triggered.connect(self.forget_current_vendor)
+        vendor_menu.addAction(self.forget_action)
+        vendor_menu.aboutToShow.connect(self._name_forget_action)
         keyboard: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("&Quick lookup…", "Ctrl+K", lambda: self.open_lookup()),
             ("&Sign in", "Ctrl+Shift+S", lambda: self._on_current(lambda t: t.tasks.start(t.sign_in()))),
@@ -237,6 +241,12 @@ class MainWindow(QMainWindow):
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _name_forget_action(self) -> None:
+        index = self.tabs.currentIndex()
+        if index >= 0:
+            name = vendors.VENDORS[index].name
+            self.forget_action.setText(f"&Forget what this computer knows about {name}…")
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("Quick lookup")
@@ -277,9 +287,19 @@ class MainWindow(QMainWindow):
             return None
         from PySide6.QtCore import Qt
 
+        from app.ui.forget_records import forget_vendor_records
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        workspace = self.workspace
+
+        async def forget(vendor_id: str) -> bool:
+            forgotten = await forget_vendor_records(dialog, workspace, vendor_id)
+            if forgotten:
+                self._after_forgetting(vendor_id)
+            return forgotten
+
+        named = [(entry.id, entry.name) for entry in vendors.VENDORS]
+        dialog = SettingsDialog(self.settings, self, vendors=named, forget=forget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_saved.connect(self._apply_settings)
         dialog.open()
@@ -300,6 +320,27 @@ class MainWindow(QMainWindow):
                 for panel in tab.all_list_panels():
                     panel.table.concurrency = self.settings.concurrency
         self.statusBar().showMessage("Settings saved.", 10_000)
+
+    def forget_current_vendor(self) -> None:
+        """Vendor › Forget what this computer knows about <vendor>…, for the tab in front."""
+        tab = self._current_vendor_tab()
+        if tab is None or self.workspace is None or self.tasks is None:
+            return
+        from app.ui.forget_records import forget_vendor_records
+
+        async def forget(workspace: Workspace, vendor_id: str) -> None:
+            if await forget_vendor_records(self, workspace, vendor_id):
+                self._after_forgetting(vendor_id)
+
+        self.tasks.start(forget(self.workspace, tab.definition.id))
+
+    def _after_forgetting(self, vendor_id: str) -> None:
+        name = vendors.entry(vendor_id).name
+        tab = self.vendor_tabs.get(vendor_id)
+        if tab is not None:
+            for page in tab.pages.values():
+                page.recent_box.refresh()
+        self.statusBar().showMessage(f"{name}: what this computer knew of its records was forgotten.", 10_000)
 
     def open_record(self, vendor_id: str, operation_id: str, values: dict) -> None:
         tab = self.vendor_tab(vendor_id)

@@ -1,4 +1,7 @@
-"""Recent and pinned records of one vendor, under its task list: double-click or Enter reopens one."""
+"""Recent and pinned records of one vendor, under its task list: double-click or Enter reopens one.
+
+Shown at once as the Recent file has them, then named as the record index knows them (its worker
+thread answers a moment later)."""
 
 from __future__ import annotations
 
@@ -52,12 +55,25 @@ class RecentList(QWidget):
         return self._context.recent.for_vendor(self._context.definition.id, self._context.environment.id)
 
     def refresh(self) -> None:
+        records = self.remembered()
+        self._fill(records)
+        self._context.tasks.start(self._name_from_index(records))
+
+    async def _name_from_index(self, records: list[Remembered]) -> None:
+        named = await self._context.recent.named(records)
+        if _state(self.remembered()) == _state(records):  # else a newer refresh names the new list
+            self._fill(named)
+
+    def _fill(self, records: list[Remembered]) -> None:
+        row = self.items.currentRow()
         self.items.clear()
-        for record in self.remembered():
+        for record in records:
             item = QListWidgetItem((PIN if record.pinned else "") + record.title)
             item.setToolTip(f"{record.detail} — {self._task_label(record.operation)}")
             item.setData(ITEM_ROLE, record)
             self.items.addItem(item)
+        if 0 <= row < self.items.count():
+            self.items.setCurrentRow(row)
         self._show_pin_state()
 
     def _task_label(self, operation_id: str) -> str:
@@ -83,3 +99,7 @@ class RecentList(QWidget):
     def _open(self, item: QListWidgetItem) -> None:
         record: Remembered = item.data(ITEM_ROLE)
         self._open_record(record.operation, record.values)
+
+
+def _state(records: list[Remembered]) -> list[tuple[object, bool]]:
+    return [(record.key, record.pinned) for record in records]

@@ -1,12 +1,15 @@
 """File › Settings: how long to wait for vendors, how many pages to fetch at once, extra trusted
-certificates, and how much goes into the log file.  Every vendor uses them."""
+certificates, how much goes into the log file, and which vendors' records this computer keeps (with
+"Forget…" for each, and how long a record not seen again is kept)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.services.api import ca_bundle_problem
 from app.services.settings import Settings
+from app.ui.tasks import UiTasks
+
+# Empties what this computer knows of a vendor, once the person said yes; True when it was done.
+Forget = Callable[[str], Awaitable[bool]]
 
 # Every choice of Settings.log_level, in the words shown for it.
 LOG_LEVEL_WORDS = {
@@ -37,9 +44,19 @@ assert set(LOG_LEVEL_WORDS) == set(Settings.log_level.choices), "a log level wit
 class SettingsDialog(QDialog):
     sig_saved = Signal(set)  # the names of the options whose value changed
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        vendors: Sequence[tuple[str, str]] = (),
+        forget: Forget | None = None,
+    ) -> None:
+        """``vendors``: (id, name) of each vendor, in tab order, for the records kept per vendor."""
         super().__init__(parent)
         self._settings = settings
+        self._forget = forget
+        self._tasks = UiTasks()
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -94,6 +111,7 @@ class SettingsDialog(QDialog):
         self.log_level.setAccessibleName("Detail in the log file")
         form.addRow("Detail in the log file:", self.log_level)
         layout.addLayout(form)
+        layout.addWidget(self._records_section(vendors))
 
         self.save_error = QLabel()
         self.save_error.setProperty("role", "field-error")
@@ -107,6 +125,75 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _records_section(self, vendors: Sequence[tuple[str, str]]) -> QWidget:
+        """One check box per vendor (off and locked when the organisation said so) and its Forget…"""
+        section = QWidget()
+        box = QVBoxLayout(section)
+        box.setContentsMargins(0, 8, 0, 0)
+        heading = QLabel("Records kept on this computer")
+        heading.setProperty("role", "section")
+        box.addWidget(heading)
+        box.addWidget(
+            _hint(
+                "So the quick lookup finds people by name, Switchboard keeps a list of the records it "
+                "has seen: names, ids, emails and phone numbers, in an encrypted file. Never a password."
+            )
+        )
+        self.keep_records: dict[str, QCheckBox] = {}
+        self.forget_buttons: dict[str, QPushButton] = {}
+        self.locked_notes: dict[str, QLabel] = {}
+        grid = QFormLayout()
+        for vendor_id, name in vendors:
+            check = QCheckBox(f"Keep a list of {name}'s records on this computer")
+            check.setAccessibleName(f"Keep a list of {name}'s records on this computer")
+            locked = self._settings.records_locked(vendor_id)
+            check.setChecked(self._settings.keeps_records(vendor_id))
+            check.setEnabled(not locked)
+            forget = QPushButton("Forget…")
+            forget.setAccessibleName(f"Forget what this computer knows about {name}")
+            forget.setToolTip(f"Empty the list of {name} records kept on this computer (asks first)")
+            forget.setEnabled(self._forget is not None)
+            forget.clicked.connect(lambda _=False, v=vendor_id, n=name: self._ask_to_forget(v, n))
+            row = QHBoxLayout()
+            row.addWidget(check, 1)
+            row.addWidget(forget)
+            grid.addRow(row)
+            if locked:  # said from the start, so nothing moves later
+                why = f"Your organisation keeps {name}'s records off this computer, so this stays off."
+                self.locked_notes[vendor_id] = _hint(why)
+                self.locked_notes[vendor_id].setIndent(check.iconSize().width() + 8)  # under its words
+                grid.addRow(self.locked_notes[vendor_id])
+            self.keep_records[vendor_id] = check
+            self.forget_buttons[vendor_id] = forget
+        self.record_days = QSpinBox()
+        self.record_days.setRange(Settings.record_index_days.minimum, Settings.record_index_days.maximum)
+        self.record_days.setSuffix(" days")
+        self.record_days.setValue(self._settings.record_index_days)
+        self.record_days.setAccessibleName("Forget a record not seen for")
+        grid.addRow("Forget a record not seen for:", self.record_days)
+        grid.addRow("", _hint("Checked each time Switchboard starts."))
+        box.addLayout(grid)
+        # What Forget… did; one line kept for it, so the buttons do not move when it speaks.
+        self.forget_note = QLabel()
+        self.forget_note.setWordWrap(True)
+        self.forget_note.setMinimumHeight(self.forget_note.fontMetrics().height())
+        box.addWidget(self.forget_note)
+        return section
+
+    def _ask_to_forget(self, vendor_id: str, name: str) -> None:
+        assert self._forget is not None, "the button is enabled only with something to forget with"
+        forget = self._forget
+
+        async def ask() -> None:
+            if await forget(vendor_id):
+                self.forget_note.setText(f"Forgotten: this computer knows nothing of {name} now.")
+
+        self._tasks.start(ask())
+
+    def done(self, result: int) -> None:
+        self._tasks.cancel_all()
+        super().done(result)
 
     def _choose_certificates(self) -> None:
         # open(), not exec(): a nested event loop must not run inside the app's qasync loop.
@@ -138,6 +225,13 @@ class SettingsDialog(QDialog):
         changed = {name for name, value in chosen.items() if getattr(self._settings, name) != value}
         for name in changed:
             setattr(self._settings, name, chosen[name])  # each value is checked against its declaration
+        if self.record_days.value() != self._settings.record_index_days:
+            self._settings.record_index_days = self.record_days.value()
+            changed.add(Settings.record_index_days.name)
+        for vendor_id, check in self.keep_records.items():
+            if check.isEnabled() and check.isChecked() != self._settings.keeps_records(vendor_id):
+                self._settings.set_keeps_records(vendor_id, check.isChecked())
+                changed.add(Settings.record_index.name)
         try:
             self._settings.save()
         except OSError as exc:

@@ -6,6 +6,7 @@ loop and never builds a URL itself.  What a page shows belongs to its environmen
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.api import SessionState, SessionStatus, VendorService
-from app.services.record_sync import RecordSync
+from app.services.record_sync import RecordSync, SyncProgress
 from app.services.workspace import Workspace
 from app.ui.attempt import attempt
 from app.ui.context import TabContext
@@ -61,8 +62,24 @@ class VendorTab(QWidget):
         self.sync_note.setProperty("role", "hint")
         self.sync_note.setWordWrap(True)
         self.sync_note.setMinimumHeight(self.sync_note.fontMetrics().height())
-        self.sync_note.setVisible(bool(self.definition.sync_lists))  # only where a vendor can list
-        layout.addWidget(self.sync_note)
+        # Stops a sync that is running: what arrived is kept, and the note says so.
+        self.sync_cancel = QPushButton("Stop learning")
+        self.sync_cancel.setAccessibleName(f"Stop learning {self.definition.name}'s records")
+        self.sync_cancel.setToolTip("What has arrived is kept; the next sync asks again for the rest")
+        keep_place = self.sync_cancel.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # the line keeps its height whether it shows or not
+        self.sync_cancel.setSizePolicy(keep_place)
+        self.sync_cancel.hide()
+        self._sync_task: asyncio.Task[Any] | None = None
+        self._sync_environment = ""  # the environment the running sync learns
+        self.sync_cancel.clicked.connect(self.stop_sync)
+        self.sync_line = QWidget()
+        sync_row = QHBoxLayout(self.sync_line)
+        sync_row.setContentsMargins(0, 0, 0, 0)
+        sync_row.addWidget(self.sync_note, 1)
+        sync_row.addWidget(self.sync_cancel)
+        self.sync_line.setVisible(bool(self.definition.sync_lists))  # only where a vendor can list
+        layout.addWidget(self.sync_line)
         self.production_band = QLabel("PRODUCTION — changes here affect live records")
         self.production_band.setObjectName("production-band")
         self.production_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -244,11 +261,32 @@ class VendorTab(QWidget):
                 self.tasks.start(self.sync_records(environment))
 
     async def sync_records(self, environment_id: str) -> dict[str, int] | None:
-        """Walk the vendor's lists in the background; the note says how it went, in words.  The rows
-        each list gave, or None when it failed."""
+        """Walk the vendor's lists in the background; the note says how far it got while it runs and
+        how it went, in words, and "Stop learning" stops it.  The rows each list gave, or None when it
+        failed or was stopped."""
         sync = self._record_sync
+        progress = SyncProgress(self.definition.name)
+
+        def heard(now: SyncProgress) -> None:
+            if environment_id == self.service.environment.id:
+                self.sync_note.setText(now.sentence)
+
         self.sync_note.setText(f"Learning {self.definition.name}'s records…")
-        synced = await attempt(sync.sync(self.definition.id, environment_id))
+        task = self.tasks.start(attempt(sync.sync(self.definition.id, environment_id, heard, progress)))
+        self._sync_task, self._sync_environment = task, environment_id
+        self.sync_cancel.show()
+        try:
+            synced = await task
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # the window is closing: stop quietly
+            if environment_id == self.service.environment.id:
+                self.sync_note.setText(progress.stopped)
+            return None
+        finally:
+            self._sync_task = None
+            self.sync_cancel.hide()
         if environment_id != self.service.environment.id:
             return synced.value  # the tab shows another environment now; its own note is its own
         if synced.error is not None:
@@ -258,12 +296,18 @@ class VendorTab(QWidget):
         self.sync_note.setText(said.value or "")
         return synced.value
 
+    def stop_sync(self) -> None:
+        if self._sync_task is not None:
+            self._sync_task.cancel()
+
     def _on_environment_chosen(self, index: int) -> None:
         environment_id = self.environment_box.itemData(index)
         self.service.session.remove_listener(self._on_session_changed)
         self.workspace.settings.set_environment(self.definition.id, environment_id)
         self.service = self.workspace.service(self.definition.id, environment_id)
         self.sync_note.clear()  # what was said of the other environment's records
+        # "Stop learning" is there only on the page whose records are being learned.
+        self.sync_cancel.setVisible(self._sync_task is not None and self._sync_environment == environment_id)
         self._show_page()
         self._bind_session()
         self.sig_message.emit(f"{self.definition.name}: now using {self.service.environment.label}.")

@@ -43,7 +43,9 @@ async def test_a_name_finds_iinsight_contacts_and_iq_reseller_cvs(workspace):
     assert len({hit.values["search_criteria"]["contact_id"] for hit in contacts}) == len(contacts)
     # The note says what was searched: the vendor, and what this computer knows of it.
     assert outcomes["pgi"].state == "done"
-    assert outcomes["pgi"].note == "nothing found; 0 records known on this computer"
+    assert outcomes["pgi"].note == (
+        "nothing found; 0 clients known on this computer; PGi itself can only be asked by a client's number"
+    )
     assert {o.state for o in outcomes.values()} == {"done"}
 
 

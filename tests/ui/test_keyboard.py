@@ -33,6 +33,7 @@ def test_lookup_by_keyboard_opens_the_record_in_its_tab(qtbot, qt_loop):
     dialog = lookup_dialog(main)
     qtbot.keyClicks(dialog.query, "10863894")
     qtbot.waitUntil(lambda: len(dialog.hit_items()) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog._groups["iinsight"].text(1) != "searching…", timeout=5000)
     groups = {dialog.results.topLevelItem(i).text(0): dialog.results.topLevelItem(i).text(1)
               for i in range(dialog.results.topLevelItemCount())}  # fmt: skip
     assert groups["iinsight"].startswith("skipped")  # not signed in: a note, not an error

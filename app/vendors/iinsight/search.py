@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from app.contract.search import Found, SearchScope
+from app.contract.search import Found, SearchScope, VendorSearch
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 PHONE = re.compile(r"^[+()\d][\d\s()+-]{4,}$")
 
 
-async def quick_search(scope: SearchScope, text: str) -> list[Found]:
+async def _search(scope: SearchScope, text: str) -> list[Found]:
     key = "email" if EMAIL.match(text) else "phone1" if PHONE.match(text) else "name"
     values = {
         "fields": ["contact_id", "name", "company_name", "email", "phone1"],
@@ -29,5 +29,26 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
         detail = " · ".join(str(row.get(k)) for k in ("company_name", "email", "phone1") if row.get(k))
         title = str(row.get("name") or contact)
         opens = {"search_criteria": {"contact_id": contact}}
-        found.append(Found("Contact", title, f"{contact} · {detail}", "contacts.list", opens, contact))
+        found.append(
+            Found(
+                "Contact", title, f"{contact} · {detail}", "contacts.list", opens, contact,
+                emails=_given(row, "email"), phones=_given(row, "phone1"),
+            )
+        )
     return found
+
+
+def _given(row: dict[str, object], key: str) -> tuple[str, ...]:
+    value = row.get(key)
+    return (str(value),) if value else ()
+
+
+quick_search = VendorSearch(
+    _search,
+    asks="was asked for contacts by name, email or phone",
+    known={
+        "contact": ("contact", "contacts"),
+        "case": ("case", "cases"),
+        "company": ("company", "companies"),
+    },
+)

@@ -1,9 +1,14 @@
 """The OneOffice orders placed from Switchboard, kept locally (OneOffice has no call to list them).
 
 One JSON file per environment under the config directory; it holds order ids,
-products and dates only — nothing secret.  One ``OrderBook`` per environment owns its file
-(the workspace keeps it): the orders panel and the quick lookup ask the same object, so an
-order whose save failed is still found everywhere until Switchboard closes.
+products and dates only — nothing secret.  The book owns the terms the renewal rule needs (term
+end, licences, the chain of renewals), which the record index does not keep; the index owns how
+an order is found and what it links to, and learns each order as it is placed (records.py).  A
+book written before the index existed tells it its orders once (``answers``).
+
+One ``OrderBook`` per environment owns its file (the workspace keeps it): the orders panel and
+the quick lookup ask the same object, so an order whose save failed is still found everywhere
+until Switchboard closes.
 
 The renewal rule is the document's: no renewal while more than 15 days are left on the
 term (measured to the latest term end of the chain, as ASSUMPTIONS.md settles).
@@ -97,6 +102,20 @@ class OrderBook:
 
     def orders(self) -> list[Order]:
         return list(self._orders.values())
+
+    def answers(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+        """Every order, and each renewal of it, as the answer that placed it (for the record index)."""
+        told: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+        for order in self._orders.values():
+            answer = {
+                "id": order.id, "customer": order.customer, "product": order.product,
+                "licenses": order.licenses, "duration": order.duration, "status": order.status,
+                "termEnd": order.term_end,
+            }  # fmt: skip
+            told.append(("order.create_first", {}, answer))
+            for renewal in order.renewals:
+                told.append(("order.create_renewal", {"params.parent": order.id}, {**answer, "id": renewal}))
+        return told
 
     def get(self, order_id: str) -> Order | None:
         return self._orders.get(order_id)

@@ -4,11 +4,11 @@ a hit opens the tab's "orders" flow rather than an operation."""
 
 from __future__ import annotations
 
-from app.contract.search import Found, SearchScope
+from app.contract.search import Found, SearchScope, VendorSearch
 from app.vendors.oneoffice.orders import ORDER_BOOK, OrderBook
 
 
-async def quick_search(scope: SearchScope, text: str) -> list[Found]:
+async def _search(scope: SearchScope, text: str) -> list[Found]:
     book = scope.kept(ORDER_BOOK, OrderBook)
     needle = text.lower()
     return [
@@ -23,3 +23,10 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
         for order in book.orders()
         if needle in order.id.lower() or needle in order.customer.lower()
     ]
+
+
+quick_search = VendorSearch(
+    _search,
+    asks="has no search; the orders placed from here were searched",
+    known={"order": ("order", "orders"), "customer": ("customer", "customers")},
+)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.contract.search import Found, SearchScope
+from app.contract.search import Found, SearchScope, VendorSearch
 
 
-async def quick_search(scope: SearchScope, text: str) -> list[Found]:
+async def _search(scope: SearchScope, text: str) -> list[Found]:
     if not text.isdigit():
         return []
     client = await scope.find("client.get", {"clientId": text})
@@ -13,3 +13,8 @@ async def quick_search(scope: SearchScope, text: str) -> list[Found]:
         return []
     hub = (client.get("hub") or {}).get("hubUrl", "")
     return [Found("Conference client", f"Client {text}", hub, "client.get", {"clientId": text}, text)]
+
+
+quick_search = VendorSearch(
+    _search, asks="can only be asked by a client's number", known={"client": ("client", "clients")}
+)
