@@ -84,8 +84,8 @@ def coerce(spec: Field, raw: Any) -> Any:
 def _not_a_choice(spec: Field, text: str) -> str:
     if len(spec.choices) <= 12:
         return f"Choose one of: {', '.join(spec.choices)}."
-    examples = ", ".join(spec.choice_labels.get(c, c) for c in spec.choices[:3])
-    return f"“{text}” is not one of the {len(spec.choices)} values this field takes (for example {examples})."
+    # Short: the window shows it on one line under the field (the CLI's --help lists the choices).
+    return f"“{text}” is not among the {len(spec.choices)} choices (such as {spec.choices[0]})."
 
 
 def _coerce_integer(spec: Field, raw: Any) -> int:

@@ -40,6 +40,7 @@ class QuickLookupDialog(QDialog):
         self._tasks = UiTasks()
         self._search: asyncio.Task[Any] | None = None
         self._groups: dict[str, QTreeWidgetItem] = {}
+        self._moved = False  # whether the person chose a line (arrows or the mouse) since typing
         self._outcomes: dict[str, VendorOutcome] = {}  # by vendor, in the order they were asked
         layout = QVBoxLayout(self)
         self.query = QLineEdit()
@@ -60,6 +61,7 @@ class QuickLookupDialog(QDialog):
         self.results.setAccessibleName("Records found")
         self.results.setColumnWidth(0, 280)
         self.results.itemActivated.connect(lambda item, _col: self.open_item(item))
+        self.results.itemPressed.connect(lambda _item, _col: setattr(self, "_moved", True))
         layout.addWidget(self.results, 1)
         self.hint = QLabel(HINT)
         self.hint.setProperty("role", "hint")
@@ -112,6 +114,7 @@ class QuickLookupDialog(QDialog):
         self.results.clear()
         self._groups = {}
         self._outcomes = {}
+        self._moved = False
         self._search = self._tasks.start(self._lookup.search(text, self._on_outcome))
 
     def _on_outcome(self, outcome: VendorOutcome) -> None:
@@ -119,8 +122,10 @@ class QuickLookupDialog(QDialog):
         self._show_outcomes()
 
     def _show_outcomes(self) -> None:
-        """Everything found so far, drawn again: a vendor answering late may join a person to it."""
-        current = self.results.currentItem()
+        """Everything found so far, drawn again: a vendor answering late may join a person to it.
+
+        A line the person moved to stays chosen; otherwise the first line is, whatever arrived first."""
+        current = self.results.currentItem() if self._moved else None
         chosen = current.data(0, HIT_ROLE) if current is not None else None
         self.results.clear()
         self._groups = {}
@@ -212,6 +217,7 @@ class QuickLookupDialog(QDialog):
         current = self.results.currentItem()
         index = items.index(current) if current in items else -1
         self.results.setCurrentItem(items[max(0, min(len(items) - 1, index + step))])
+        self._moved = True
 
     def _enter(self) -> None:
         if self._debounce.isActive():  # typed and pressed Enter at once: search first
