@@ -56,6 +56,10 @@ def build_request(prepared: PreparedRequest, url_for: UrlFor) -> httpx.Request:
     )
 
 
+# The retry waits' jitter.  One for the process: each request seeded a Random of its own from the
+# OS, up to ~1 ms a request in a profile of a background sync.
+_JITTER = random.Random()
+
 # Told about each request that got no answer at all (the activity log records it).
 FailureListener = Callable[[httpx.Request, Exception], None]
 
@@ -73,7 +77,7 @@ async def execute(
 ) -> Result:
     """Send once, or — for a read, or a write that never left — again after a bounded, jittered wait."""
     operation = prepared.operation
-    rng = rng or random.Random()
+    rng = rng or _JITTER
     attempts = attempts or Attempts()
     label = current_operation.set((operation.id, operation.label))
     try:
