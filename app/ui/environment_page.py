@@ -12,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from app.contract.spec import Operation, ResultKind
+from app.contract.pages import PageAction, RecordPage, page_for, page_key
+from app.contract.records import RecordFacts
+from app.contract.spec import Operation, ResultKind, fill
 from app.services.api import Result
 from app.services.recent import Remembered
 from app.ui.context import TabContext
@@ -21,6 +23,7 @@ from app.ui.flows import Flow, flows_for
 from app.ui.list_panel import ListPanel
 from app.ui.operation_panel import OperationPanel
 from app.ui.recent_list import RecentList
+from app.ui.record_page import RecordPageView
 
 OPERATION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -35,6 +38,11 @@ class EnvironmentPage(QWidget):
         self.flow_panels: dict[str, QWidget] = {}
         self._task_widgets: dict[str, QWidget] = {}
         self._categories: list[str] = []
+        self.record_pages: dict[tuple[str, str], RecordPageView] = {}
+        # What this session's changes taught of records' statuses (PGi's look-up does not say).
+        self.statuses: dict[tuple[str, str], str] = {}
+        # Tasks an action of a record page opened: after their success, back to that page.
+        self._return_to: dict[str, RecordPageView] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +65,7 @@ class EnvironmentPage(QWidget):
         self.splitter.setSizes([250, 930])
         layout.addWidget(self.splitter)
         self.task_list.currentItemChanged.connect(self._on_task_chosen)
+        context.signals.sig_succeeded.connect(self._on_succeeded)
         self._select_first_task()
 
     # --- building ------------------------------------------------------------------------------
@@ -100,6 +109,9 @@ class EnvironmentPage(QWidget):
                 operation_panel = OperationPanel(operation, self.context)
                 operation_panel.on_success = (
                     lambda values, result, op=operation: self._after_success(op, values, result)
+                )
+                operation_panel.result.sig_row_opened.connect(
+                    lambda row, op=operation: self.open_result_row(op, row)
                 )
                 self.panels[key] = panel = operation_panel
             self._task_widgets[key] = panel
@@ -200,9 +212,14 @@ class EnvironmentPage(QWidget):
         return self.show_task(key)
 
     def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
-        """Open a record found by the quick lookup or chosen in Recent: fill its task and run it.
+        """Open a record found by the quick lookup or chosen in Recent: its page where the vendor
+        declares one for this opening, otherwise fill its task and run it.
 
         A form holding values the person typed and did not send is not overwritten without asking."""
+        found = page_for(self.definition.record_pages, operation_id, values)
+        if found is not None:
+            self.show_record_page(*found)
+            return
         if operation_id in {o.id for o in self.definition.operations if o.listed}:
             self.task_widget(operation_id)
         # Only task forms count: a table's search fields hold criteria, not a record being written.
@@ -250,6 +267,100 @@ class EnvironmentPage(QWidget):
             opener = getattr(flow, "open_record", None)
             if opener is not None:
                 opener(values)
+
+    # --- record pages -----------------------------------------------------------------------------
+
+    def show_record_page(self, page: RecordPage, record_id: str) -> RecordPageView:
+        """The record's page, read afresh each time it is opened."""
+        key = (page.kind, record_id)
+        view = self.record_pages.get(key)
+        if view is None:
+            view = RecordPageView(
+                self.context,
+                page,
+                record_id,
+                statuses=self.statuses,
+                open_row=self.open_related,
+                fill_task=self.fill_action_task,
+            )
+            self.record_pages[key] = view
+            self.stack.addWidget(view)
+        self.task_list.setCurrentRow(-1)  # no task is shown: the record is
+        self.stack.setCurrentWidget(view)
+        self.context.tasks.start(view.reload())
+        return view
+
+    def open_related(self, operation_id: str, values: dict[str, Any]) -> None:
+        """A related row chosen on a record page: its page, its look-up run, or — for a record that
+        only a change opens (a passport) — that task filled in and not sent."""
+        if page_for(self.definition.record_pages, operation_id, values) is not None:
+            self.open_record(operation_id, values)
+            return
+        listed = {o.id: o for o in self.definition.operations if o.listed}
+        if operation_id in listed and not listed[operation_id].reads:
+            self.fill_task(operation_id, values)
+        else:
+            self.open_task(operation_id, values)
+
+    def open_result_row(self, operation: Operation, row: dict[str, Any]) -> None:
+        """Enter or a double-click on a row of an answer's table: that row's record, as the vendor
+        declares it opens (its page when it has one, else the record it belongs to, else its task)."""
+        facts: RecordFacts = self.definition.record_facts(operation.id, {}, [row])
+        pages = {page.kind for page in self.definition.record_pages}
+        for seen in facts.seen:
+            if seen.opens and page_for(self.definition.record_pages, seen.opens, seen.opens_with):
+                self.open_record(seen.opens, dict(seen.opens_with))
+                return
+        for seen in facts.seen:
+            for ref in seen.related:
+                if ref.kind in pages:
+                    self.open_record(page_key(ref.kind), {"id": ref.id})
+                    return
+        opener = next((seen for seen in facts.seen if seen.opens), None)
+        if opener is None:
+            self.context.signals.sig_message.emit(
+                f"{self.definition.name}: this row has no page of its own to open."
+            )
+            return
+        self.open_task(opener.opens, dict(opener.opens_with))
+
+    def fill_task(self, operation_id: str, values: dict[str, Any]) -> OperationPanel:
+        """Show a task with these values filled in, not sent.  A form holding unsent typing keeps it,
+        and only the given values are put in (the person is told)."""
+        self.show_task(operation_id)
+        panel = self.panels[operation_id]
+        panel.form.clear_errors()
+        if panel.form.is_dirty:
+            self.context.signals.sig_message.emit(
+                f"{self.definition.name}: “{panel.operation.label}” kept what you typed; "
+                "the record's ids were put in."
+            )
+            for name, value in values.items():
+                if name in panel.form.editors:
+                    panel.form.editors[name].set_value(value)
+            return panel
+        for name, editor in panel.form.editors.items():
+            editor.set_value(values.get(name, editor.spec.default or ""))
+        panel.form.mark_clean()
+        return panel
+
+    def fill_action_task(self, view: RecordPageView, action: PageAction, values: dict[str, Any]) -> None:
+        self.fill_task(action.operation, values)
+        self._return_to[action.operation] = view
+
+    def _on_succeeded(self, operation_id: str, values: dict[str, Any], data: Any) -> None:
+        operation = self.definition.operation(operation_id)
+        if operation.paging is None and not operation.reads:
+            # A change's answer is small; what it says of a status is read here, on the spot.
+            for seen in self.definition.record_facts(operation_id, values, data).seen:
+                if seen.status:
+                    self.statuses[(seen.ref.kind, seen.ref.id)] = seen.status
+        view = self._return_to.pop(operation_id, None)
+        sent = {str(v) for v in values.values() if v not in (None, "")}
+        if view is not None and view.record_id in sent:
+            self.task_list.setCurrentRow(-1)
+            self.stack.setCurrentWidget(view)
+            view.say(fill(operation.done_text or f"Done: {operation.label.lower()}.", values), True)
 
     # --- keyboard and closing ------------------------------------------------------------------------
 

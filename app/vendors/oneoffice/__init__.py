@@ -9,6 +9,12 @@ Everything Switchboard knows about this vendor on the client side is in this pac
 Its Qt flows, if any, are in ``app/ui/flows/``; its simulator is in ``app/sandbox/``.
 """
 
-from app.vendors.oneoffice.catalog import VENDOR
+from dataclasses import replace
+
+from app.vendors.oneoffice.catalog import VENDOR as CATALOG
+from app.vendors.oneoffice.pages import PAGES
+
+# Its record pages join the catalog here: pages.py reads through the catalog's operations.
+VENDOR = replace(CATALOG, record_pages=PAGES)
 
 __all__ = ["VENDOR"]
