@@ -87,6 +87,9 @@ class RecordPage:
     actions: tuple[PageAction, ...] = ()
     # The values that open this page for a record id (Recent, a related row elsewhere).
     opening: Callable[[str], dict[str, Any]] = lambda record_id: {}
+    # The id of a possible duplicate the vendor names (iinsight's "record_id"), when its candidates
+    # are this kind of record: the person may then use that one instead of creating another.
+    duplicate_id: Callable[[Record], str] | None = None
 
     def id_in(self, operation_id: str, values: Record) -> str:
         """The record this opening shows on this page, or "" when it is not this page's."""
@@ -104,6 +107,11 @@ def page_key(kind: str) -> str:
     """The opening that shows a kind's page whatever opens it in the vendor (with ``{"id": …}``):
     for records no operation reads (a OneOffice customer)."""
     return f"page:{kind}"
+
+
+def duplicate_page(pages: tuple[RecordPage, ...]) -> RecordPage | None:
+    """The page a vendor's possible duplicates open on, if it declares one."""
+    return next((page for page in pages if page.duplicate_id is not None), None)
 
 
 def page_for(

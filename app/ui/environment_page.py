@@ -247,7 +247,10 @@ class EnvironmentPage(QWidget):
             self.context.signals.sig_message.emit(f"{self.definition.name}: kept what you typed in “{task}”.")
 
     def _open_record_now(self, operation_id: str, values: dict[str, Any]) -> None:
-        if operation_id in self.panels:
+        if operation_id in self.panels and not self.panels[operation_id].operation.reads:
+            # Opening a record never sends a change: "Change a passport's details" is filled in.
+            self.fill_task(operation_id, values)
+        elif operation_id in self.panels:
             self.show_task(operation_id)
             panel = self.panels[operation_id]
             panel.form.clear_errors()

@@ -35,8 +35,8 @@ class OpeningTable(QTableView):
     def fit_rows(self, most: int = 6) -> None:
         """As tall as its rows (at least one empty line, at most ``most`` before it scrolls)."""
         shown = max(1, min(most, self.records.visible_count()))
-        height = self.horizontalHeader().sizeHint().height() + shown * self.verticalHeader().defaultSectionSize()
-        self.setFixedHeight(height + 2 * self.frameWidth() + 2)
+        rows = shown * self.verticalHeader().defaultSectionSize()
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < self.records.visible_count():

@@ -44,6 +44,8 @@ CONTACT = RecordPage(
     record_id=lambda values: str((values.get("search_criteria") or {}).get("contact_id") or ""),
     opening=lambda record_id: {"search_criteria": {"contact_id": record_id}},
     load=load_contact,
+    # The duplicate check names each existing contact by its contact id, as "record_id".
+    duplicate_id=lambda candidate: str(candidate.get("record_id") or ""),
     actions=(
         PageAction("Add this contact to a case", "contacts.associate_to_case", _to_case),
         PageAction(
