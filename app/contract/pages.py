@@ -33,6 +33,11 @@ class PageScope(Protocol):
         """The environment's local record called ``name`` (OneOffice's order book)."""
         ...
 
+    @property
+    def opened_with(self) -> Mapping[str, Any]:
+        """The values the page was opened with (what a duplicate check said of the record)."""
+        ...
+
     def known_status(self, kind: str, record_id: str) -> str:
         """The status this session's answers taught ("active", "deactivated"), or ""."""
         ...

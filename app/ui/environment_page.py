@@ -218,7 +218,7 @@ class EnvironmentPage(QWidget):
         A form holding values the person typed and did not send is not overwritten without asking."""
         found = page_for(self.definition.record_pages, operation_id, values)
         if found is not None:
-            self.show_record_page(*found)
+            self.show_record_page(*found, values)
             return
         if operation_id in {o.id for o in self.definition.operations if o.listed}:
             self.task_widget(operation_id)
@@ -273,7 +273,9 @@ class EnvironmentPage(QWidget):
 
     # --- record pages -----------------------------------------------------------------------------
 
-    def show_record_page(self, page: RecordPage, record_id: str) -> RecordPageView:
+    def show_record_page(
+        self, page: RecordPage, record_id: str, values: dict[str, Any] | None = None
+    ) -> RecordPageView:
         """The record's page, read afresh each time it is opened."""
         key = (page.kind, record_id)
         view = self.record_pages.get(key)
@@ -288,6 +290,7 @@ class EnvironmentPage(QWidget):
             )
             self.record_pages[key] = view
             self.stack.addWidget(view)
+        view.opened_with(values or {})
         self.task_list.setCurrentRow(-1)  # no task is shown: the record is
         self.stack.setCurrentWidget(view)
         self.context.tasks.start(view.reload())

@@ -44,6 +44,11 @@ class _Scope:
     def __init__(self, context: TabContext, statuses: Mapping[tuple[str, str], str]) -> None:
         self._context = context
         self._statuses = statuses
+        self.values: dict[str, Any] = {}
+
+    @property
+    def opened_with(self) -> Mapping[str, Any]:
+        return self.values
 
     async def read(self, operation_id: str, values: Mapping[str, Any]) -> Any:
         return (await self._context.service.run(operation_id, dict(values))).data
@@ -144,6 +149,10 @@ class RecordPageView(QWidget):
         context.signals.sig_succeeded.connect(self._on_success)
 
     # --- loading -----------------------------------------------------------------------------------
+
+    def opened_with(self, values: Mapping[str, Any]) -> None:
+        """The values of the latest opening (a duplicate's name and phone when iinsight lists it)."""
+        self._scope.values = dict(values)
 
     async def reload(self) -> None:
         if self.data is None:

@@ -272,7 +272,8 @@ class OperationRunner:
         dialog.deleteLater()
         if answer == USE_EXISTING and page is not None and (chosen := dialog.chosen_id()):
             title = self.definition.record_title.of(dialog.chosen or {})
-            return _UseExisting(page.kind, page.noun, chosen, title)
+            said = {k: v for k, v in (dialog.chosen or {}).items() if isinstance(v, str | int | float)}
+            return _UseExisting(page.kind, page.noun, chosen, title, said)
         return answer == DuplicateDialog.DialogCode.Accepted
 
     def _use_existing(self, chosen: _UseExisting, report: Report) -> None:
@@ -284,7 +285,7 @@ class OperationRunner:
         )
         report.failed(sentence)
         self.signals.sig_message.emit(f"{self.definition.name}: {sentence}")
-        self._open_task(page_key(chosen.kind), {"id": chosen.record_id})
+        self._open_task(page_key(chosen.kind), {**chosen.said, "id": chosen.record_id})
 
     def _show_invalid(self, exc: ValidationError, report: Report, form: OperationForm | None) -> None:
         unmatched = form.show_errors(exc.fields) if form is not None else list(_field_lines(exc.fields))
@@ -355,6 +356,7 @@ class _UseExisting:
     noun: str
     record_id: str
     title: str
+    said: dict[str, Any]  # what the vendor's question said of it (its name, its phone)
 
 
 def _field_lines(fields: dict[str, str]) -> list[str]:

@@ -21,13 +21,30 @@ async def load_contact(scope: PageScope, contact_id: str) -> PageData:
     rows = await scope.read("contacts.list", {"search_criteria": {"contact_id": contact_id}})
     exact = [row for row in rows if isinstance(row, dict) and str(row.get("contact_id")) == contact_id]
     if not exact:
-        raise LookupError(f"iinsight has no contact {contact_id}.")
+        return _not_on_a_case(contact_id, scope.opened_with)
     contact = exact[0]
     name = " ".join(str(contact.get(key) or "") for key in ("first_name", "last_name")).strip()
     return PageData(
         title=name or str(contact.get("name") or f"Contact {contact_id}"),
         record={key: contact[key] for key in DETAILS if contact.get(key) not in (None, "")}
         | {"contact_id": contact_id, "name": contact.get("name")},
+    )
+
+
+def _not_on_a_case(contact_id: str, said: Record) -> PageData:
+    """iinsight's contact search lists only contacts on a case: one on none shows what the opening
+    said of it (the duplicate check's name and phone), or that nothing more can be read."""
+    if not any(said.get(key) for key in NAME_KEYS):
+        raise LookupError(
+            f"iinsight's contact search finds contact {contact_id} on no case, and it has no other "
+            "call that reads one contact."
+        )
+    name = " ".join(str(said.get(key) or "") for key in ("first_name", "last_name")).strip()
+    return PageData(
+        title=name or f"Contact {contact_id}",
+        record={"contact_id": contact_id} | {key: said[key] for key in NAME_KEYS if said.get(key)},
+        note="This contact is on no case, so iinsight's contact search does not list it; shown is what "
+        "iinsight's duplicate check said of it.",
     )
 
 
