@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.contract.records import IndexedRecord
 from app.contract.search import Kept
 
 Record = Mapping[str, Any]
@@ -38,8 +39,9 @@ class PageScope(Protocol):
         """The values the page was opened with (what a duplicate check said of the record)."""
         ...
 
-    def known_status(self, kind: str, record_id: str) -> str:
-        """The status this session's answers taught ("active", "deactivated"), or ""."""
+    def learnt(self, kind: str, record_id: str) -> IndexedRecord | None:
+        """What this session's changes taught of the record (PGi's provision named the person, its
+        deactivation the status), or None."""
         ...
 
 

@@ -7,13 +7,14 @@ form, result, carried id or record name of the sandbox can appear under a PRODUC
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app.contract.pages import PageAction, RecordPage, page_for, page_key
-from app.contract.records import RecordFacts
+from app.contract.records import IndexedRecord, RecordFacts, RecordRef
 from app.contract.spec import Operation, ResultKind, fill
 from app.services.api import Result
 from app.services.recent import Remembered
@@ -39,8 +40,8 @@ class EnvironmentPage(QWidget):
         self._task_widgets: dict[str, QWidget] = {}
         self._categories: list[str] = []
         self.record_pages: dict[tuple[str, str], RecordPageView] = {}
-        # What this session's changes taught of records' statuses (PGi's look-up does not say).
-        self.statuses: dict[tuple[str, str], str] = {}
+        # What this session's changes taught of records (PGi's look-up names nobody, nor its status).
+        self.learnt: dict[RecordRef, IndexedRecord] = {}
         # Tasks an action of a record page opened: after their success, back to that page.
         self._return_to: dict[str, RecordPageView] = {}
 
@@ -284,7 +285,7 @@ class EnvironmentPage(QWidget):
                 self.context,
                 page,
                 record_id,
-                statuses=self.statuses,
+                learnt=self.learnt,
                 open_row=self.open_related,
                 fill_task=self.fill_action_task,
             )
@@ -357,10 +358,17 @@ class EnvironmentPage(QWidget):
     def _on_succeeded(self, operation_id: str, values: dict[str, Any], data: Any) -> None:
         operation = self.definition.operation(operation_id)
         if operation.paging is None and not operation.reads:
-            # A change's answer is small; what it says of a status is read here, on the spot.
+            # A change's answer is small; what it says of its records is read here, on the spot.
             for seen in self.definition.record_facts(operation_id, values, data).seen:
-                if seen.status:
-                    self.statuses[(seen.ref.kind, seen.ref.id)] = seen.status
+                before = self.learnt.get(seen.ref)
+                if before is not None:  # an answer that does not tell a name keeps the one known
+                    seen = replace(
+                        seen,
+                        title=seen.title or before.title,
+                        company=seen.company or before.company,
+                        status=seen.status or before.status,
+                    )
+                self.learnt[seen.ref] = seen
         view = self._return_to.pop(operation_id, None)
         sent = {str(v) for v in values.values() if v not in (None, "")}
         if view is not None and view.record_id in sent:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.pages import PageAction, PageData, RecordPage
+from app.contract.records import IndexedRecord, RecordRef
 from app.contract.search import Kept
 from app.ui.attempt import Attempt, attempt
 from app.ui.context import TabContext
@@ -41,9 +42,9 @@ Filler = Callable[["RecordPageView", PageAction, dict[str, Any]], None]
 class _Scope:
     """What a declaration's loading may use, for this environment only."""
 
-    def __init__(self, context: TabContext, statuses: Mapping[tuple[str, str], str]) -> None:
+    def __init__(self, context: TabContext, learnt: Mapping[RecordRef, IndexedRecord]) -> None:
         self._context = context
-        self._statuses = statuses
+        self._learnt = learnt
         self.values: dict[str, Any] = {}
 
     @property
@@ -56,8 +57,8 @@ class _Scope:
     def kept(self, name: str, make: Callable[[Path], Kept]) -> Kept:
         return self._context.kept(name, make)
 
-    def known_status(self, kind: str, record_id: str) -> str:
-        return self._statuses.get((kind, record_id), "")
+    def learnt(self, kind: str, record_id: str) -> IndexedRecord | None:
+        return self._learnt.get(RecordRef(kind, record_id))
 
 
 class RecordPageView(QWidget):
@@ -67,7 +68,7 @@ class RecordPageView(QWidget):
         page: RecordPage,
         record_id: str,
         *,
-        statuses: Mapping[tuple[str, str], str],
+        learnt: Mapping[RecordRef, IndexedRecord],
         open_row: Opener,
         fill_task: Filler,
     ) -> None:
@@ -76,7 +77,7 @@ class RecordPageView(QWidget):
         self.page = page
         self.record_id = record_id
         self.data: PageData | None = None
-        self._scope = _Scope(context, statuses)
+        self._scope = _Scope(context, learnt)
         self._open_row = open_row
         self._fill_task = fill_task
         self.setObjectName(f"record-page:{page.kind}:{record_id}")

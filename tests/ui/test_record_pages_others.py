@@ -72,6 +72,23 @@ def test_pgi_deactivate_is_offered_until_the_account_is_deactivated(qtbot, windo
     assert len(sandbox.control("pgi").requests_to("/deactivate", "POST")) == 1
 
 
+def test_a_pgi_account_provisioned_here_is_titled_by_the_person(qtbot, window, sandbox):
+    tab = tab_of(window, "pgi")
+    typed = {
+        "company.externalId": "7001", "company.name": "Northwind Dental Group", "client.externalId": "9001",
+        "client.first": "Maya", "client.last": "Okafor", "client.email": "maya.okafor@northwind.example",
+        "contact.city": "Boston", "contact.state": "MA", "contact.country": "USA",
+    }  # fmt: skip
+    panel = type_into(qtbot, tab, "client.provision", typed)
+    click_run(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.result.raw.toPlainText() != "", timeout=5000)
+    client_id = str(json.loads(panel.result.raw.toPlainText())["data"]["clientId"])
+    window.open_record("pgi", "client.get", {"clientId": client_id})
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "Maya Okafor"  # PGi's look-up names nobody: the provision did
+    assert page.detail_text("company") == "Northwind Dental Group"
+
+
 # --- iinsight -------------------------------------------------------------------------------------
 
 

@@ -21,15 +21,17 @@ async def load_client(scope: PageScope, client_id: str) -> PageData:
         raise LookupError(f"PGi sent no client {client_id}.")
     hub = answer.get("hub")
     hub = hub if isinstance(hub, dict) else {}
-    status = scope.known_status("client", client_id)
+    learnt = scope.learnt("client", client_id)
+    status = learnt.status if learnt is not None else ""
     return PageData(
-        title=f"Conference account {answer.get('clientId', client_id)}",
+        title=(learnt.title if learnt is not None else "") or f"Conference account {client_id}",
         record={
             "clientId": answer.get("clientId", client_id),
             "hubUrl": hub.get("hubUrl"),
             "hubId": hub.get("hubId"),
             "account_status": STATUS_WORDS.get(status, "Not known"),
-        },
+        }
+        | ({"company": learnt.company} if learnt is not None and learnt.company else {}),
         note="" if status else "PGi's look-up does not say whether the account is active.",
     )
 
