@@ -288,6 +288,7 @@ class EnvironmentPage(QWidget):
                 learnt=self.learnt,
                 open_row=self.open_related,
                 fill_task=self.fill_action_task,
+                loaded=self._remember_page,
             )
             self.record_pages[key] = view
             self.stack.addWidget(view)
@@ -296,6 +297,21 @@ class EnvironmentPage(QWidget):
         self.stack.setCurrentWidget(view)
         self.context.tasks.start(view.reload())
         return view
+
+    def _remember_page(self, view: RecordPageView) -> None:
+        """A record opened on its page joins "Recent", reopened on its page in one click."""
+        page = view.page
+        if view.data is None:
+            return
+        operation_id = page.opened_by[0] if page.opened_by else page_key(page.kind)
+        values = page.opening(view.record_id) if page.opened_by else {"id": view.record_id}
+        detail = f"{page.noun.capitalize()} {view.record_id}"
+        self.context.recent.remember(
+            Remembered(
+                self.definition.id, self.context.environment.id, view.data.title, detail, operation_id, values
+            )
+        )
+        self.recent_box.refresh()
 
     def open_related(self, operation_id: str, values: dict[str, Any]) -> None:
         """A related row chosen on a record page: its page, its look-up run, or — for a record that

@@ -71,6 +71,7 @@ class RecordPageView(QWidget):
         learnt: Mapping[RecordRef, IndexedRecord],
         open_row: Opener,
         fill_task: Filler,
+        loaded: Callable[[RecordPageView], None] = lambda view: None,
     ) -> None:
         super().__init__()
         self.context = context
@@ -80,6 +81,7 @@ class RecordPageView(QWidget):
         self._scope = _Scope(context, learnt)
         self._open_row = open_row
         self._fill_task = fill_task
+        self._loaded = loaded
         self.setObjectName(f"record-page:{page.kind}:{record_id}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -173,6 +175,7 @@ class RecordPageView(QWidget):
                 button.setEnabled(False)
             return
         self.show_data(answer.value)
+        self._loaded(self)
 
     def show_data(self, data: PageData) -> None:
         self.data = data
