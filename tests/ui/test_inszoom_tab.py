@@ -247,7 +247,8 @@ def lookups_sent(sandbox) -> int:
 
 
 def headquarters_lookups_sent(sandbox) -> int:
-    return len([r for r in sandbox.control("inszoom").journal if r.method == "GET" and "/Headquarter" in r.path])
+    journal = sandbox.control("inszoom").journal
+    return len([r for r in journal if r.method == "GET" and "/Headquarter" in r.path])
 
 
 def test_opening_a_record_over_typed_values_asks_first_and_keeps_them_on_cancel(qtbot, tab, sandbox):

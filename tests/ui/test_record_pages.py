@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.sandbox.registry import build_sandbox
 from app.ui.record_page import RecordPageView
 from app.ui.vendor_tab import VendorTab
-from PySide6.QtCore import Qt
-
-from tests.ui.helpers import click, click_run, confirmation_box, vendor_tab_shown
+from tests.ui.helpers import click, click_run, vendor_tab_shown
 
 
 def shown_page(qtbot, tab: VendorTab) -> RecordPageView:
@@ -65,7 +64,8 @@ def test_add_a_passport_and_a_visa_from_the_client_page_without_typing_an_id(qtb
     click_run(qtbot, form)
     # Saved: back on the client's page, which read the passports again and lists the new one.
     qtbot.waitUntil(lambda: tab.current_task() is page, timeout=5000)
-    qtbot.waitUntil(lambda: "Z1234567" in [r["PassportNumber"] for r in rows(page, "Passports")], timeout=5000)
+    numbers = lambda: [r["PassportNumber"] for r in rows(page, "Passports")]  # noqa: E731
+    qtbot.waitUntil(lambda: "Z1234567" in numbers(), timeout=5000)
     assert json.loads(sent(sandbox, "/Passport/Create", "POST")[-1].body)["ClientId"] == "CL-10001"
     assert page.outcome.isVisible() and page.outcome.property("role") == "success"
 
@@ -109,7 +109,7 @@ def test_the_employer_row_opens_the_corporation_page(qtbot, inszoom):
 
 
 def test_enter_on_an_overview_table_row_opens_that_record(qtbot, inszoom):
-    tab, sandbox = inszoom
+    tab, _sandbox = inszoom
     overview = tab.show_task("client_overview")
     overview.id_box.setText("CL-10001")
     click(qtbot, overview.open_button)
@@ -120,6 +120,9 @@ def test_enter_on_an_overview_table_row_opens_that_record(qtbot, inszoom):
     form = tab.current_task()
     assert form.operation.id == "visa.update"
     assert form.form.editors["VisaId"].value() == "VISA-6001"
+    form.form.mark_clean()
+    click(qtbot, tab.show_task("client_overview").page_button)  # the overview links to the page
+    assert shown_page(qtbot, tab).title.text() == "Priya Raman"
 
 
 def test_enter_on_a_result_table_row_opens_the_record_page(qtbot, inszoom):

@@ -13,7 +13,7 @@ from typing import Any
 from app.contract.pages import PageAction, PageData, PageScope, Record, RecordPage
 
 DETAILS = ("contact_id", "company_name", "position", "job_title", "department", "email", "phone1",
-           "phone2", "mobile", "street", "suburb", "state", "postcode", "country", "disabled")  # fmt: skip
+           "phone2", "mobile", "street", "suburb", "state", "postcode", "country")  # fmt: skip
 NAME_KEYS = ("first_name", "last_name", "company_name", "email", "phone1", "mobile", "title", "position")
 
 
@@ -26,8 +26,8 @@ async def load_contact(scope: PageScope, contact_id: str) -> PageData:
     name = " ".join(str(contact.get(key) or "") for key in ("first_name", "last_name")).strip()
     return PageData(
         title=name or str(contact.get("name") or f"Contact {contact_id}"),
-        record={key: contact[key] for key in DETAILS if contact.get(key) not in (None, "")}
-        | {"contact_id": contact_id, "name": contact.get("name")},
+        # Not its "disabled": in the search that is its flag on one of its cases, not its own.
+        record={key: contact[key] for key in DETAILS if contact.get(key) not in (None, "")},
     )
 
 

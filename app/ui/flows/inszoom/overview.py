@@ -89,6 +89,13 @@ class ClientOverviewPanel(QWidget):
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self._open_clicked)
         row.addWidget(self.open_button)
+        self.page_button = QPushButton("Client's page")
+        self.page_button.setToolTip("The client's own page: add a passport, a visa, a dependent or a case")
+        self.page_button.setEnabled(False)
+        self.page_button.clicked.connect(
+            lambda: context.open_task("client.get", {"clientId": self.client_id})
+        )
+        row.addWidget(self.page_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.status = QLabel("Open a client to see their passports, visas, dependents, cases and documents.")
@@ -199,6 +206,7 @@ class ClientOverviewPanel(QWidget):
             self.status.setText(client.error.message if client.error else "INSZoom sent no client.")
             return
         self.client_id = client_id
+        self.page_button.setEnabled(True)
         self._client = client.value.data if isinstance(client.value.data, dict) else {}
         self.summary.show_data({key: self._client.get(key) for key in SUMMARY_KEYS})
         self.summary.raw_toggle.setVisible(False)
