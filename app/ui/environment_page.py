@@ -403,10 +403,12 @@ class EnvironmentPage(QWidget):
             task.show_first_page()
 
     def refresh_current(self) -> None:
-        """F5: fetch the shown list again, or send the shown lookup again."""
+        """F5: fetch the shown list or record page again, or send the shown lookup again."""
         task = self.current_task()
         if isinstance(task, ListPanel):
             task.table.reload()
+        elif isinstance(task, RecordPageView):
+            self.context.tasks.start(task.reload())
         elif isinstance(task, OperationPanel) and task.operation.idempotent:
             self.run_current()
 
