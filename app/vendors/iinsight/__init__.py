@@ -14,7 +14,7 @@ from dataclasses import replace
 from app.vendors.iinsight.catalog import VENDOR as CATALOG
 from app.vendors.iinsight.pages import PAGES
 
-# Its record pages join the catalog here: pages.py reads through the catalog's operations.
+# The record pages join the definition here, declared beside the catalog whose operations they run.
 VENDOR = replace(CATALOG, record_pages=PAGES)
 
 __all__ = ["VENDOR"]
