@@ -110,6 +110,21 @@ def test_an_iinsight_contact_found_by_lookup_opens_its_own_page_exactly(qtbot, w
     page.grab().save("/tmp/shots-pages/iinsight-contact.png")
 
 
+def test_enter_on_a_find_contacts_row_opens_that_contacts_page(qtbot, window, sandbox):
+    tab = tab_of(window, "iinsight")
+    panel = tab.show_task("contacts.list")
+    click(qtbot, panel.show_button)
+    qtbot.waitUntil(lambda: panel.table.model.total_count() > 3, timeout=10000)
+    view = panel.table.view
+    view.setFocus()
+    view.setCurrentIndex(panel.table.model.index(2, 0))
+    chosen = panel.table.model.record(2)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    page = shown_page(qtbot, tab)
+    assert page.detail_text("contact_id") == str(chosen["contact_id"])
+    assert page.detail_text("email") == chosen["email"]
+
+
 NEW_ON_CASE = {
     "case_id": "1",
     "created_on": "01-02-2026",
