@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.contract.auth import AuthStrategy
+from app.contract.pages import RecordPage
 from app.contract.records import NO_FACTS, RecordFacts, SyncList
 from app.contract.search import QuickSearch
 from app.contract.spec import Operation
@@ -117,6 +118,8 @@ class VendorDefinition:
     )
     # The lists walked in the background to fill the record index (where the vendor can list).
     sync_lists: tuple[SyncList, ...] = ()
+    # Its records' own pages (details, related records, actions); none: records open as tasks.
+    record_pages: tuple[RecordPage, ...] = ()
 
     def operation(self, operation_id: str) -> Operation:
         for operation in self.operations:

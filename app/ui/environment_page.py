@@ -7,12 +7,15 @@ form, result, carried id or record name of the sandbox can appear under a PRODUC
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from app.contract.spec import Operation, ResultKind
+from app.contract.pages import PageAction, RecordPage, page_for, page_key
+from app.contract.records import IndexedRecord, RecordFacts, RecordRef
+from app.contract.spec import Operation, ResultKind, fill
 from app.services.api import Result
 from app.services.recent import Remembered
 from app.ui.context import TabContext
@@ -21,6 +24,7 @@ from app.ui.flows import Flow, flows_for
 from app.ui.list_panel import ListPanel
 from app.ui.operation_panel import OperationPanel
 from app.ui.recent_list import RecentList
+from app.ui.record_page import RecordPageView
 
 OPERATION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -35,6 +39,11 @@ class EnvironmentPage(QWidget):
         self.flow_panels: dict[str, QWidget] = {}
         self._task_widgets: dict[str, QWidget] = {}
         self._categories: list[str] = []
+        self.record_pages: dict[tuple[str, str], RecordPageView] = {}
+        # What this session's changes taught of records (PGi's look-up names nobody, nor its status).
+        self.learnt: dict[RecordRef, IndexedRecord] = {}
+        # Tasks an action of a record page opened: after their success, back to that page.
+        self._return_to: dict[str, RecordPageView] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +66,7 @@ class EnvironmentPage(QWidget):
         self.splitter.setSizes([250, 930])
         layout.addWidget(self.splitter)
         self.task_list.currentItemChanged.connect(self._on_task_chosen)
+        context.signals.sig_succeeded.connect(self._on_succeeded)
         self._select_first_task()
 
     # --- building ------------------------------------------------------------------------------
@@ -100,6 +110,9 @@ class EnvironmentPage(QWidget):
                 operation_panel = OperationPanel(operation, self.context)
                 operation_panel.on_success = (
                     lambda values, result, op=operation: self._after_success(op, values, result)
+                )
+                operation_panel.result.sig_row_opened.connect(
+                    lambda row, op=operation: self.open_result_row(op, row)
                 )
                 self.panels[key] = panel = operation_panel
             self._task_widgets[key] = panel
@@ -200,9 +213,14 @@ class EnvironmentPage(QWidget):
         return self.show_task(key)
 
     def open_record(self, operation_id: str, values: dict[str, Any]) -> None:
-        """Open a record found by the quick lookup or chosen in Recent: fill its task and run it.
+        """Open a record found by the quick lookup or chosen in Recent: its page where the vendor
+        declares one for this opening, otherwise fill its task and run it.
 
         A form holding values the person typed and did not send is not overwritten without asking."""
+        found = page_for(self.definition.record_pages, operation_id, values)
+        if found is not None:
+            self.show_record_page(*found, values)
+            return
         if operation_id in {o.id for o in self.definition.operations if o.listed}:
             self.task_widget(operation_id)
         # Only task forms count: a table's search fields hold criteria, not a record being written.
@@ -230,7 +248,10 @@ class EnvironmentPage(QWidget):
             self.context.signals.sig_message.emit(f"{self.definition.name}: kept what you typed in “{task}”.")
 
     def _open_record_now(self, operation_id: str, values: dict[str, Any]) -> None:
-        if operation_id in self.panels:
+        if operation_id in self.panels and not self.panels[operation_id].operation.reads:
+            # Opening a record never sends a change: "Change a passport's details" is filled in.
+            self.fill_task(operation_id, values)
+        elif operation_id in self.panels:
             self.show_task(operation_id)
             panel = self.panels[operation_id]
             panel.form.clear_errors()
@@ -251,6 +272,126 @@ class EnvironmentPage(QWidget):
             if opener is not None:
                 opener(values)
 
+    # --- record pages -----------------------------------------------------------------------------
+
+    def show_record_page(
+        self, page: RecordPage, record_id: str, values: dict[str, Any] | None = None
+    ) -> RecordPageView:
+        """The record's page, read afresh each time it is opened."""
+        key = (page.kind, record_id)
+        view = self.record_pages.get(key)
+        if view is None:
+            view = RecordPageView(
+                self.context,
+                page,
+                record_id,
+                learnt=self.learnt,
+                open_row=self.open_related,
+                fill_task=self.fill_action_task,
+                loaded=self._remember_page,
+            )
+            self.record_pages[key] = view
+            self.stack.addWidget(view)
+        view.opened_with(values or {})
+        self.task_list.setCurrentRow(-1)  # no task is shown: the record is
+        self.stack.setCurrentWidget(view)
+        self.context.tasks.start(view.reload())
+        return view
+
+    def _remember_page(self, view: RecordPageView) -> None:
+        """A record opened on its page joins "Recent", reopened on its page in one click."""
+        page = view.page
+        if view.data is None:
+            return
+        operation_id = page.opened_by[0] if page.opened_by else page_key(page.kind)
+        values = page.opening(view.record_id) if page.opened_by else {"id": view.record_id}
+        detail = f"{page.noun.capitalize()} {view.record_id}"
+        self.context.recent.remember(
+            Remembered(
+                self.definition.id, self.context.environment.id, view.data.title, detail, operation_id, values
+            )
+        )
+        self.recent_box.refresh()
+
+    def open_related(self, operation_id: str, values: dict[str, Any]) -> None:
+        """A related row chosen on a record page: its page, its look-up run, or — for a record that
+        only a change opens (a passport) — that task filled in and not sent."""
+        if page_for(self.definition.record_pages, operation_id, values) is not None:
+            self.open_record(operation_id, values)
+            return
+        listed = {o.id: o for o in self.definition.operations if o.listed}
+        if operation_id in listed and not listed[operation_id].reads:
+            self.fill_task(operation_id, values)
+        else:
+            self.open_task(operation_id, values)
+
+    def open_result_row(self, operation: Operation, row: dict[str, Any]) -> None:
+        """Enter or a double-click on a row of an answer's table: that row's record, as the vendor
+        declares it opens (its page when it has one, else the record it belongs to, else its task)."""
+        facts: RecordFacts = self.definition.record_facts(operation.id, {}, [row])
+        pages = {page.kind for page in self.definition.record_pages}
+        for seen in facts.seen:
+            if seen.opens and page_for(self.definition.record_pages, seen.opens, seen.opens_with):
+                self.open_record(seen.opens, dict(seen.opens_with))
+                return
+        for seen in facts.seen:
+            for ref in seen.related:
+                if ref.kind in pages:
+                    self.open_record(page_key(ref.kind), {"id": ref.id})
+                    return
+        opener = next((seen for seen in facts.seen if seen.opens), None)
+        if opener is None:
+            self.context.signals.sig_message.emit(
+                f"{self.definition.name}: this row has no page of its own to open."
+            )
+            return
+        self.open_task(opener.opens, dict(opener.opens_with))
+
+    def fill_task(self, operation_id: str, values: dict[str, Any]) -> OperationPanel:
+        """Show a task with these values filled in, not sent.  A form holding unsent typing keeps it,
+        and only the given values are put in (the person is told)."""
+        self.show_task(operation_id)
+        panel = self.panels[operation_id]
+        panel.form.clear_errors()
+        if panel.form.is_dirty:
+            self.context.signals.sig_message.emit(
+                f"{self.definition.name}: “{panel.operation.label}” kept what you typed; "
+                "the record's ids were put in."
+            )
+            for name, value in values.items():
+                if name in panel.form.editors:
+                    panel.form.editors[name].set_value(value)
+            return panel
+        for name, editor in panel.form.editors.items():
+            editor.set_value(values.get(name, editor.spec.default or ""))
+        panel.form.mark_clean()
+        return panel
+
+    def fill_action_task(self, view: RecordPageView, action: PageAction, values: dict[str, Any]) -> None:
+        self.fill_task(action.operation, values)
+        self._return_to[action.operation] = view
+
+    def _on_succeeded(self, operation_id: str, values: dict[str, Any], data: Any) -> None:
+        operation = self.definition.operation(operation_id)
+        if operation.paging is None and not operation.reads:
+            # A change's answer is small; what it says of its records is read here, on the spot.
+            for seen in self.definition.record_facts(operation_id, values, data).seen:
+                before = self.learnt.get(seen.ref)
+                if before is not None:  # an answer that does not tell a name keeps the one known
+                    seen = replace(
+                        seen,
+                        title=seen.title or before.title,
+                        company=seen.company or before.company,
+                        status=seen.status or before.status,
+                    )
+                self.learnt[seen.ref] = seen
+        view = self._return_to.pop(operation_id, None)
+        sent = {str(v) for v in values.values() if v not in (None, "")}
+        if view is not None and view.record_id in sent:
+            self.task_list.setCurrentRow(-1)
+            self.stack.setCurrentWidget(view)
+            view.say(fill(operation.done_text or f"Done: {operation.label.lower()}.", values), True)
+
     # --- keyboard and closing ------------------------------------------------------------------------
 
     def run_current(self) -> None:
@@ -262,10 +403,12 @@ class EnvironmentPage(QWidget):
             task.show_first_page()
 
     def refresh_current(self) -> None:
-        """F5: fetch the shown list again, or send the shown lookup again."""
+        """F5: fetch the shown list or record page again, or send the shown lookup again."""
         task = self.current_task()
         if isinstance(task, ListPanel):
             task.table.reload()
+        elif isinstance(task, RecordPageView):
+            self.context.tasks.start(task.reload())
         elif isinstance(task, OperationPanel) and task.operation.idempotent:
             self.run_current()
 

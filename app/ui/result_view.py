@@ -7,7 +7,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -69,7 +70,22 @@ def flatten(
     return rows
 
 
+class _AnswerTable(QTableView):
+    """Enter opens the current row (as a double-click does)."""
+
+    sig_open = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.sig_open.emit(self.currentIndex().row())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ResultView(QWidget):
+    sig_row_opened = Signal(dict)  # a row of a list answer, opened with Enter or a double-click
+
     def __init__(
         self, labels: dict[str, str], timestamps: frozenset[str] = frozenset(), parent: QWidget | None = None
     ) -> None:
@@ -87,8 +103,11 @@ class ResultView(QWidget):
         self.fields = QFormLayout(self.fields_host)
         self.fields.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.fields_host)
-        self.table = QTableView()
+        self.table = _AnswerTable()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.sig_open.connect(self._open_row)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(360)
         self.table.hide()
@@ -149,6 +168,11 @@ class ResultView(QWidget):
             value.setWordWrap(True)
             self.fields.addRow(label + ":", value)
         self.fields_host.show()
+
+    def _open_row(self, row: int) -> None:
+        model = self.table.model()
+        if isinstance(model, RecordsTableModel) and 0 <= row < model.visible_count():
+            self.sig_row_opened.emit(model.record(row))
 
     def clear(self) -> None:
         self._clear_fields()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -27,12 +28,13 @@ from app.contract.errors import (
     SwitchboardError,
     ValidationError,
 )
+from app.contract.pages import duplicate_page, page_key
 from app.contract.spec import Operation, fill
 from app.contract.vendor import VendorDefinition
 from app.services.api import Result, VendorService
 from app.ui.attempt import Attempt, attempt
 from app.ui.dialogs import confirm, wait_finished
-from app.ui.duplicate_dialog import DuplicateDialog
+from app.ui.duplicate_dialog import USE_EXISTING, DuplicateDialog
 from app.ui.operation_form import OperationForm
 from app.ui.tasks import UiTasks
 
@@ -200,6 +202,9 @@ class OperationRunner:
             report.failed("Nothing was created. Your form is kept as it was.")
             self.signals.sig_message.emit(f"{self.definition.name}: nothing was created.")
             return None
+        if isinstance(outcome, _UseExisting):
+            self._use_existing(outcome, report)
+            return None
         if not outcome.ok:
             assert outcome.error is not None
             self._show_failure(operation, values, outcome.error, report, form)
@@ -236,30 +241,51 @@ class OperationRunner:
 
     async def _send(
         self, operation: Operation, values: dict[str, Any], parent: QWidget
-    ) -> Attempt[Result] | None:
+    ) -> Attempt[Result] | _UseExisting | None:
         """Send; when the vendor asks to confirm (a possible duplicate), ask and maybe send again.
-        None when the person chose not to create it."""
+        None when the person chose not to create it; the existing record when they chose one."""
         answers: dict[str, str] = {}
         while True:
             sent = await attempt(self.service.run(operation.id, {**values, **answers}))
             question = sent.error
             if not isinstance(question, ConfirmationRequired):
                 return sent
-            if answers or not await self._create_anyway(question, parent):
+            if answers:
                 return None
+            answer = await self._create_anyway(question, parent)
+            if answer is not True:
+                return answer or None
             answers[question.confirm_param] = "Yes"
 
-    async def _create_anyway(self, question: ConfirmationRequired, parent: QWidget) -> bool:
+    async def _create_anyway(self, question: ConfirmationRequired, parent: QWidget) -> bool | _UseExisting:
+        """True: create anyway; False: cancel; or the existing record the person chose to use."""
+        page = duplicate_page(self.definition.record_pages)
         dialog = DuplicateDialog(
             question.message,
             question.candidates,
             self.definition.result_labels,
             parent,
             columns=self.definition.duplicate_columns,
+            existing_id=page.duplicate_id if page is not None else None,
         )
         answer = await wait_finished(dialog)
         dialog.deleteLater()
+        if answer == USE_EXISTING and page is not None and (chosen := dialog.chosen_id()):
+            title = self.definition.record_title.of(dialog.chosen or {})
+            said = {k: v for k, v in (dialog.chosen or {}).items() if isinstance(v, str | int | float)}
+            return _UseExisting(page.kind, page.noun, chosen, title, said)
         return answer == DuplicateDialog.DialogCode.Accepted
+
+    def _use_existing(self, chosen: _UseExisting, report: Report) -> None:
+        """Nothing was created: the record the person chose instead opens on its page."""
+        named = f"{chosen.record_id} ({chosen.title})" if chosen.title else chosen.record_id
+        sentence = (
+            f"Nothing was created: you chose the existing {chosen.noun} {named}, "
+            "whose page is now open. Your form is kept as it was."
+        )
+        report.failed(sentence)
+        self.signals.sig_message.emit(f"{self.definition.name}: {sentence}")
+        self._open_task(page_key(chosen.kind), {**chosen.said, "id": chosen.record_id})
 
     def _show_invalid(self, exc: ValidationError, report: Report, form: OperationForm | None) -> None:
         unmatched = form.show_errors(exc.fields) if form is not None else list(_field_lines(exc.fields))
@@ -320,6 +346,17 @@ class OperationRunner:
         same_category = [o for o in readers if o.category == operation.category]
         found = same_record or same_category
         return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class _UseExisting:
+    """The possible duplicate the person chose to use instead of creating another."""
+
+    kind: str
+    noun: str
+    record_id: str
+    title: str
+    said: dict[str, Any]  # what the vendor's question said of it (its name, its phone)
 
 
 def _field_lines(fields: dict[str, str]) -> list[str]:

@@ -246,32 +246,36 @@ def lookups_sent(sandbox) -> int:
     return len([r for r in sandbox.control("inszoom").journal if r.method == "GET" and "/Client" in r.path])
 
 
-def test_opening_a_record_over_typed_values_asks_first_and_keeps_them_on_cancel(qtbot, tab, sandbox):
-    client_id = create_client(qtbot, tab, "Amara", "Okoye")
-    look = type_into(qtbot, tab, "client.get", {"clientId": "12345"})  # typed, not sent
-    before = lookups_sent(sandbox)
+def headquarters_lookups_sent(sandbox) -> int:
+    journal = sandbox.control("inszoom").journal
+    return len([r for r in journal if r.method == "GET" and "/Headquarter" in r.path])
 
-    tab.open_record("client.get", {"clientId": client_id})  # as Recent or the quick lookup does
+
+def test_opening_a_record_over_typed_values_asks_first_and_keeps_them_on_cancel(qtbot, tab, sandbox):
+    # A headquarters has no page of its own: it opens in its look-up task (a client opens on its page).
+    look = type_into(qtbot, tab, "headquarter.get", {"headquarterId": "HQ-9999"})  # typed, not sent
+    before = headquarters_lookups_sent(sandbox)
+
+    tab.open_record("headquarter.get", {"headquarterId": "HQ-1001"})  # as Recent or the quick lookup does
     box = confirmation_box(qtbot, tab)
-    assert "Look up a client" in box.text() and client_id in box.text()
+    assert "Look up a headquarters" in box.text() and "HQ-1001" in box.text()
     box.reject()
     qtbot.waitUntil(lambda: "kept what you typed" in tab.window().statusBar().currentMessage(), timeout=3000)
-    assert look.form.editors["clientId"].value() == "12345"
-    assert lookups_sent(sandbox) == before  # nothing was sent
+    assert look.form.editors["headquarterId"].value() == "HQ-9999"
+    assert headquarters_lookups_sent(sandbox) == before  # nothing was sent
 
-    tab.open_record("client.get", {"clientId": client_id})
+    tab.open_record("headquarter.get", {"headquarterId": "HQ-1001"})
     box = confirmation_box(qtbot, tab)
     click(qtbot, box.confirm_button)
-    qtbot.waitUntil(lambda: look.result.value_text("First name") == "Amara", timeout=5000)
-    assert look.form.editors["clientId"].value() == client_id
-    assert lookups_sent(sandbox) == before + 1
+    qtbot.waitUntil(lambda: look.result.value_text("Headquarters id") == "HQ-1001", timeout=5000)
+    assert look.form.editors["headquarterId"].value() == "HQ-1001"
+    assert headquarters_lookups_sent(sandbox) == before + 1
 
 
 def test_opening_a_record_over_an_untouched_form_asks_nothing(qtbot, tab):
-    client_id = create_client(qtbot, tab, "Bea", "Lund")
-    tab.open_record("client.get", {"clientId": client_id})
-    look = tab.panels["client.get"]
-    qtbot.waitUntil(lambda: look.result.value_text("First name") == "Bea", timeout=5000)
+    tab.open_record("headquarter.get", {"headquarterId": "HQ-1001"})
+    look = tab.panels["headquarter.get"]
+    qtbot.waitUntil(lambda: look.result.value_text("Headquarters id") == "HQ-1001", timeout=5000)
 
 
 def test_a_look_up_does_not_overwrite_changes_typed_into_the_update_form(qtbot, tab):

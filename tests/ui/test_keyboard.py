@@ -40,8 +40,8 @@ def test_lookup_by_keyboard_opens_the_record_in_its_tab(qtbot, qt_loop):
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     tab = main.vendor_tabs["pgi"]
     assert main.tabs.currentWidget() is tab
-    panel = tab.panels["client.get"]
-    qtbot.waitUntil(lambda: panel.result.value_text("Hub id") is not None, timeout=5000)
+    page = tab.current_task()  # the account's own page
+    qtbot.waitUntil(lambda: page.detail_text("hubId") is not None, timeout=5000)
     assert tab.recent_box.items.count() == 1  # the record joined Recent
     close_window(qtbot, main)
 
@@ -55,7 +55,7 @@ def test_lookup_before_typing_lists_recent_records(qtbot, qt_loop, pgi_sandbox):
     tab.recent_box.toggle_pin()
     dialog = main.open_lookup()
     items = dialog.hit_items()
-    assert [item.text(0) for item in items] == ["★ PGi — 10863894"]
+    assert [item.text(0) for item in items] == ["★ PGi — Conference account 10863894"]
     dialog.reject()
     close_window(qtbot, main)
 

@@ -244,10 +244,9 @@ def test_enter_on_a_cv_row_opens_that_cv(qtbot, window, sandbox):
     view.setCurrentIndex(panel.table.model.index(2, 0))
     chosen = panel.table.model.record(2)
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    opened = tab.current_task()
-    assert opened is not panel and getattr(opened, "operation", None) is not None
-    assert opened.operation.id == "call"
-    qtbot.waitUntil(lambda: opened.result.value_text("Name") == chosen["Name"], timeout=5000)
+    opened = tab.current_task()  # the CV's own page
+    assert opened is not panel and getattr(opened, "page", None) is not None
+    qtbot.waitUntil(lambda: opened.title.text() == chosen["Name"], timeout=5000)
     sent = sandbox.control("iqreseller").requests_to("/CV/json/GetCV")[-1]
     assert json.loads(sent.body) == {"CVID": chosen["CVID"]}
 

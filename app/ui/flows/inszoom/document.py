@@ -35,3 +35,8 @@ class DocumentDownloadPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.bar)
         layout.addStretch(1)
+
+    def open_record(self, values: dict[str, object]) -> None:
+        """A document chosen on a client's page: its id filled in; where to save it is asked on Download."""
+        self.document_id.setText(str(values.get("documentId") or ""))
+        self.download_button.setFocus()

@@ -9,19 +9,17 @@ its cases.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from app.ui.attempt import attempt
 from app.ui.context import TabContext
 from app.ui.download_bar import DownloadBar
 from app.ui.headings import add_heading
+from app.ui.opening_table import OpeningTable
 from app.ui.records_model import RecordsTableModel
 from app.ui.result_view import ResultView
 
@@ -46,18 +45,18 @@ SUMMARY_KEYS = ("ClientId", "FirstName", "LastName", "DateOfBirth", "CountryOfCi
                 "EmployeeId", "JobTitle", "ImmigrationStatus", "StatusExpiryDate")  # fmt: skip
 
 
-def _table(columns: list[tuple[str, str]], name: str) -> tuple[QTableView, RecordsTableModel]:
-    model = RecordsTableModel(columns)
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.verticalHeader().hide()
-    return view, model
+def _table(columns: list[tuple[str, str]], name: str) -> tuple[OpeningTable, RecordsTableModel]:
+    view = OpeningTable(columns, name)
+    return view, view.records
+
+
+# What a row of the tables the client's page does not have opens (Enter or a double-click); the
+# passports and visas open as the client's page declares (its change form, filled in, never sent).
+ROW_OPENS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {
+    "Dependents": ("dependent.get", lambda row: {"dependentId": row.get("DependentId")}),
+    "Cases": ("case.get", lambda row: {"caseId": row.get("CaseId")}),
+    "Documents": ("document_download", lambda row: {"documentId": row.get("DocumentId")}),
+}
 
 
 def _boxed(title: str, *widgets: QWidget) -> QGroupBox:
@@ -90,6 +89,13 @@ class ClientOverviewPanel(QWidget):
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self._open_clicked)
         row.addWidget(self.open_button)
+        self.page_button = QPushButton("Client's page")
+        self.page_button.setToolTip("The client's own page: add a passport, a visa, a dependent or a case")
+        self.page_button.setEnabled(False)
+        self.page_button.clicked.connect(
+            lambda: context.open_task("client.get", {"clientId": self.client_id})
+        )
+        row.addWidget(self.page_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.status = QLabel("Open a client to see their passports, visas, dependents, cases and documents.")
@@ -129,7 +135,21 @@ class ClientOverviewPanel(QWidget):
         lower.addWidget(_boxed("Cases", self.cases, self.case_id))
         lower.addWidget(_boxed("Documents", self.documents, self.download_button, self.download))
         layout.addWidget(lower, 2)
+        for view in (self.passports, self.visas, self.dependents, self.cases, self.documents):
+            name = view.accessibleName()
+            view.sig_open.connect(lambda row, table=name: self._open_row(table, row))
         context.signals.sig_succeeded.connect(self._remember)
+
+    def _open_row(self, table: str, row: dict[str, Any]) -> None:
+        if table in ROW_OPENS:
+            operation_id, values = ROW_OPENS[table]
+            self._context.open_task(operation_id, values(row))
+            return
+        client = next(page for page in self._context.definition.record_pages if page.kind == "client")
+        related = next(r for r in client.related if r.title == table)
+        opening = related.opens(row)
+        if opening is not None:
+            self._context.open_task(*opening)
 
     # --- what the session has seen -----------------------------------------------------------------
 
@@ -186,6 +206,7 @@ class ClientOverviewPanel(QWidget):
             self.status.setText(client.error.message if client.error else "INSZoom sent no client.")
             return
         self.client_id = client_id
+        self.page_button.setEnabled(True)
         self._client = client.value.data if isinstance(client.value.data, dict) else {}
         self.summary.show_data({key: self._client.get(key) for key in SUMMARY_KEYS})
         self.summary.raw_toggle.setVisible(False)

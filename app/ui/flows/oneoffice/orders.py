@@ -7,19 +7,18 @@ from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.contract.pages import page_key
 from app.ui.context import TabContext
 from app.ui.headings import add_heading
-from app.ui.records_model import RecordsTableModel
+from app.ui.opening_table import OpeningTable
 from app.ui.runner import CheckButton, Report
 from app.vendors.oneoffice.orders import ORDER_BOOK, Order, OrderBook, format_epoch
 
@@ -44,14 +43,10 @@ class OrdersPanel(QWidget):
         self._clock = time.time
         layout = QVBoxLayout(self)
         self.note = add_heading(layout, "Orders", " ")
-        self.model = RecordsTableModel(COLUMNS)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setAccessibleName("Orders placed from Switchboard")
+        self.view = OpeningTable(COLUMNS, "Orders placed from Switchboard")
+        self.model = self.view.records
+        # Enter or a double-click: the order's own page (its customer, its renewals, its actions).
+        self.view.sig_open.connect(lambda row: context.open_task(page_key("order"), {"id": row["id"]}))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_choices())
         layout.addWidget(self.view, 1)
 

@@ -1,0 +1,236 @@
+"""Record pages of PGi, iinsight, OneOffice and IQ Reseller, as their users open them: exactly the
+record asked for, its details and related records, and only the actions its rules allow."""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import parse_qs
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.sandbox.registry import build_sandbox
+from app.ui.duplicate_dialog import DuplicateDialog
+from app.ui.record_page import RecordPageView
+from tests.ui.helpers import (
+    click,
+    click_run,
+    close_window,
+    confirmation_box,
+    open_window,
+    type_into,
+    wait_for_outcome,
+)
+from tests.ui.test_record_pages import rows, shown_page
+
+DAY = 86400
+
+
+@pytest.fixture
+def sandbox():
+    return build_sandbox(["pgi", "iinsight", "oneoffice", "iqreseller"])
+
+
+@pytest.fixture
+def window(qtbot, qt_loop, sandbox):
+    main = open_window(sandbox)
+    yield main
+    close_window(qtbot, main)
+
+
+def tab_of(window, vendor: str):
+    tab = window.vendor_tabs[vendor]
+    window.tabs.setCurrentWidget(tab)
+    return tab
+
+
+# --- PGi ----------------------------------------------------------------------------------------
+
+
+def test_pgi_deactivate_is_offered_until_the_account_is_deactivated(qtbot, window, sandbox):
+    tab = tab_of(window, "pgi")
+    window.open_record("pgi", "client.get", {"clientId": "10863894"})
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "Conference account 10863894"
+    assert page.detail_text("hubUrl") == "laurentian-freight-logistics-inc.example.com"
+    assert page.detail_text("account_status") == "Not known"
+    deactivate = page.action_buttons["Deactivate this account"]
+    reactivate = page.action_buttons["Reactivate this account"]
+    assert deactivate.isEnabled()
+    qtbot.wait(100)
+    page.grab().save("/tmp/shots-pages/pgi-account.png")
+
+    click(qtbot, deactivate)
+    box = confirmation_box(qtbot, page)
+    assert "10863894" in box.text()
+    box.confirm_button.click()
+    qtbot.waitUntil(lambda: page.detail_text("account_status") == "Deactivated", timeout=5000)
+    assert not deactivate.isEnabled()  # the rule: only an account not known to be deactivated
+    assert reactivate.isEnabled()
+    assert "already deactivated" in page.refusals.text()
+    assert len(sandbox.control("pgi").requests_to("/deactivate", "POST")) == 1
+
+
+def test_a_pgi_account_provisioned_here_is_titled_by_the_person(qtbot, window, sandbox):
+    tab = tab_of(window, "pgi")
+    typed = {
+        "company.externalId": "7001", "company.name": "Northwind Dental Group", "client.externalId": "9001",
+        "client.first": "Maya", "client.last": "Okafor", "client.email": "maya.okafor@northwind.example",
+        "contact.city": "Boston", "contact.state": "MA", "contact.country": "USA",
+    }  # fmt: skip
+    panel = type_into(qtbot, tab, "client.provision", typed)
+    click_run(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.result.raw.toPlainText() != "", timeout=5000)
+    client_id = str(json.loads(panel.result.raw.toPlainText())["data"]["clientId"])
+    window.open_record("pgi", "client.get", {"clientId": client_id})
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "Maya Okafor"  # PGi's look-up names nobody: the provision did
+    assert page.detail_text("company") == "Northwind Dental Group"
+
+
+# --- iinsight -------------------------------------------------------------------------------------
+
+
+def test_an_iinsight_contact_found_by_lookup_opens_its_own_page_exactly(qtbot, window, sandbox):
+    tab = tab_of(window, "iinsight")
+    # iinsight's search matches ids by "contains": 101 also finds 1010, 2101...; the page shows 101.
+    window.open_record("iinsight", "contacts.list", {"search_criteria": {"contact_id": "101"}})
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "Olivia Nguyen, Ms"
+    assert page.detail_text("contact_id") == "101"
+    assert page.detail_text("email") == "olivia.nguyen@southerncrossworkersinsurance.com.au"
+    assert page.detail_text("company_name") == "Southern Cross Workers Insurance"
+    click(qtbot, page.action_buttons["Add this contact to a case"])
+    form = tab.current_task()
+    assert form.operation.id == "contacts.associate_to_case"
+    assert form.form.editors["contact_id"].value() == "101"
+    form.form.mark_clean()
+    qtbot.wait(100)
+    page.grab().save("/tmp/shots-pages/iinsight-contact.png")
+
+
+def test_enter_on_a_find_contacts_row_opens_that_contacts_page(qtbot, window, sandbox):
+    tab = tab_of(window, "iinsight")
+    panel = tab.show_task("contacts.list")
+    click(qtbot, panel.show_button)
+    qtbot.waitUntil(lambda: panel.table.model.total_count() > 3, timeout=10000)
+    view = panel.table.view
+    view.setFocus()
+    view.setCurrentIndex(panel.table.model.index(2, 0))
+    chosen = panel.table.model.record(2)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    page = shown_page(qtbot, tab)
+    assert page.detail_text("contact_id") == str(chosen["contact_id"])
+    assert page.detail_text("email") == chosen["email"]
+
+
+NEW_ON_CASE = {
+    "case_id": "1",
+    "created_on": "01-02-2026",
+    "company_name": "Acme Rehab",
+    "first_name": "John",
+    "last_name": "Citizen",
+    "phone1": "(02) 5550 4321",
+}
+
+
+def test_duplicate_dialog_use_the_chosen_contact_creates_nothing_and_opens_it(qtbot, window, sandbox):
+    tab = tab_of(window, "iinsight")
+    panel = type_into(qtbot, tab, "contacts.associate_to_case", NEW_ON_CASE)
+    click_run(qtbot, panel)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in tab.findChildren(DuplicateDialog)), timeout=5000)
+    dialog = next(d for d in tab.findChildren(DuplicateDialog) if d.isVisible())
+    assert not dialog.use_button.isEnabled()  # nothing chosen yet
+    dialog.table.selectRow(0)
+    assert dialog.use_button.isEnabled()
+    dialog.grab().save("/tmp/shots-pages/duplicate-dialog.png")
+    dialog.use_button.click()
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "John Citizen"
+    assert page.detail_text("contact_id") == "105"
+    assert page.detail_text("phone1") == "(02) 5550 4321"
+    # Only the first question went to iinsight: no "create anyway".
+    sent = [
+        {k: v[0] for k, v in parse_qs(r.query).items()}
+        for r in sandbox.control("iinsight").requests_to("/associate_to_case")
+    ]
+    assert len(sent) == 1 and "proceed_registration_anyway" not in sent[0]
+    assert "you chose the existing contact 105" in panel.result.outcome.text()
+    assert panel.form.editors["last_name"].value() == "Citizen"  # the form is kept
+    qtbot.wait(100)
+    page.grab().save("/tmp/shots-pages/iinsight-duplicate-chosen.png")
+
+
+# --- OneOffice ------------------------------------------------------------------------------------
+
+FIRST_ORDER = {
+    "params.customer": "ACME",
+    "params.id": "SB-ORDER-1",
+    "params.product": "oo-ent",
+    "params.licenses": "12",
+    "params.duration": "monthly",
+}
+
+
+def test_oneoffice_order_and_customer_pages_from_the_orders_list(qtbot, window, sandbox):
+    tab = tab_of(window, "oneoffice")
+    panel = type_into(qtbot, tab, "order.create_first", FIRST_ORDER)
+    click_run(qtbot, panel)
+    confirmation_box(qtbot, tab).confirm_button.click()
+    wait_for_outcome(qtbot, panel, "Order SB-ORDER-1 is placed")
+    orders = tab.show_task("orders")
+    orders.view.setFocus()
+    orders.view.setCurrentIndex(orders.model.index(0, 0))
+    qtbot.keyClick(orders.view, Qt.Key.Key_Return)
+    order = shown_page(qtbot, tab)
+    assert order.title.text() == "Order SB-ORDER-1"
+    assert order.detail_text("status") == "active"
+    # A month's term has just begun: more than 15 days are left, so no renewal yet (the document).
+    renew = order.action_buttons["Renew this order"]
+    assert not renew.isEnabled()
+    assert "OneOffice accepts a renewal only when 15 days or fewer are left" in renew.toolTip()
+    assert order.action_buttons["Cancel this order"].isEnabled()
+
+    customer_rows = order.tables["Customer"]
+    customer_rows.doubleClicked.emit(customer_rows.records.index(0, 0))
+    customer = shown_page(qtbot, tab)
+    assert customer.title.text() == "Customer ACME"
+    assert [row["id"] for row in rows(customer, "Orders")] == ["SB-ORDER-1"]
+    qtbot.wait(100)
+    customer.grab().save("/tmp/shots-pages/oneoffice-customer.png")
+
+    # The rule follows the clock: 20 days on, renewing is allowed, with a suggested new id.
+    sandbox.control("oneoffice").advance(20 * DAY)
+    later = time.time() + 20 * DAY
+    import app.vendors.oneoffice.pages as pages
+
+    pages.time = type("Clock", (), {"time": staticmethod(lambda: later)})  # type: ignore[assignment]
+    try:
+        table = customer.tables["Orders"]
+        table.doubleClicked.emit(table.records.index(0, 0))
+        order = shown_page(qtbot, tab)
+        qtbot.waitUntil(lambda: order.action_buttons["Renew this order"].isEnabled(), timeout=3000)
+        click(qtbot, order.action_buttons["Renew this order"])
+        form = tab.current_task()
+        assert form.operation.id == "order.create_renewal"
+        assert form.form.editors["params.parent"].value() == "SB-ORDER-1"
+        assert form.form.editors["params.id"].value() == "SB-ORDER-1-R1"
+    finally:
+        pages.time = time
+
+
+# --- IQ Reseller ----------------------------------------------------------------------------------
+
+
+def test_an_iq_reseller_cv_opens_its_page(qtbot, window, sandbox):
+    tab = tab_of(window, "iqreseller")
+    body = json.dumps({"CVID": 1001})
+    window.open_record("iqreseller", "call", {"area": "CV", "method": "GetCV", "body": body})
+    page = shown_page(qtbot, tab)
+    assert isinstance(page, RecordPageView)
+    assert page.title.text() == "Daniel Yilmaz"
+    assert page.detail_text("Title") == "IT Asset Manager"
+    assert page.detail_text("City") == "Berlin"
+    qtbot.wait(100)
+    page.grab().save("/tmp/shots-pages/iqreseller-cv.png")
