@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from app.contract.pages import PageAction, PageData, PageScope, Record, RecordPage, RelatedList, page_key
+from app.vendors.oneoffice.catalog import DURATION_NAMES, PRODUCT_NAMES
 from app.vendors.oneoffice.orders import ORDER_BOOK, Order, OrderBook, format_epoch
 
 ORDER_COLUMNS = (("id", "Order"), ("product", "Product"), ("licenses", "Licences"), ("duration", "Term"),
@@ -23,9 +24,10 @@ def _row(order: Order) -> dict[str, Any]:
     return {
         "id": order.id,
         "customer": order.customer,
-        "product": order.product,
+        # By name, as the order forms offer them ("OneOffice Enterprise (oo-ent)"), the code in brackets.
+        "product": PRODUCT_NAMES.get(order.product, order.product),
         "licenses": order.licenses,
-        "duration": order.duration,
+        "duration": DURATION_NAMES.get(order.duration, order.duration),
         "term_end": format_epoch(order.term_end, "%Y-%m-%d") if order.term_end else "",
         "status": order.status,
     }
