@@ -113,16 +113,40 @@ def test_a_gone_record_leaves_the_index_and_its_relations(index: RecordIndex) ->
     assert index.get(CASE.ref) == IndexedRecord(ref=CASE.ref, title=CASE.title)
 
 
-def test_a_record_seen_again_replaces_what_was_kept(index: RecordIndex) -> None:
+def test_a_record_seen_again_takes_what_the_answer_tells_and_keeps_the_rest(index: RecordIndex) -> None:
     married = IndexedRecord(ref=PRIYA.ref, title="Priya Sharma", emails=("priya@sharma.example",))
     index.apply(RecordFacts(seen=(married,)), seen_at=2000.0)
 
-    assert index.get(PRIYA.ref) == married
-    assert index.search("raman") == [] and index.search("555-123-4567") == []
+    kept = index.get(PRIYA.ref)
+    assert kept is not None
+    assert (kept.title, kept.emails) == ("Priya Sharma", ("priya@sharma.example",))
+    # The answer said nothing of her phone, employer or status: what an earlier one taught stays.
+    assert (kept.phones, kept.company, kept.status) == (PRIYA.phones, PRIYA.company, PRIYA.status)
+    assert index.search("raman") == [] and index.search("Priya.Raman@northwind.example") == []
+    assert ids(index.search("555-123-4567")) == ["CL-10041"]
     assert [(h.record.title, h.matched, h.last_seen) for h in index.search("sharma")] == [
         ("Priya Sharma", "title", 2000.0)
     ]
     assert index.count("client") == 1
+
+
+def test_an_answer_naming_nobody_keeps_the_name_an_earlier_one_taught(index: RecordIndex) -> None:
+    """PGi: the provision names the person; a later look-up answers only the id and the hub."""
+    client = RecordRef("client", "10863894")
+    provisioned = IndexedRecord(ref=client, title="Maya Okafor", detail="Client 10863894")
+    looked_up = IndexedRecord(ref=client, title="", detail="Client 10863894 · hub.example.com")
+    index.apply(RecordFacts(seen=(provisioned,)), seen_at=1000.0)
+    index.apply(RecordFacts(seen=(looked_up,)), seen_at=2000.0)
+    kept = index.get(provisioned.ref)
+    assert kept is not None
+    assert (kept.title, kept.detail) == ("Maya Okafor", "Client 10863894 · hub.example.com")
+    assert [h.record.title for h in index.search("okafor")] == ["Maya Okafor"]
+
+
+def test_an_answer_giving_no_links_keeps_the_links_an_earlier_one_gave(index: RecordIndex) -> None:
+    listed = IndexedRecord(ref=PASSPORT.ref, title="Passport P1234567")  # a list row: no links
+    index.apply(RecordFacts(seen=(listed,)), seen_at=2000.0)
+    assert {r.ref for r in index.related(PRIYA.ref)} == {PASSPORT.ref, CASE.ref}
 
 
 @pytest.mark.parametrize("typed", ["kowal", "KOWALSKI", "kowalski ewa", "ewa kowal", "Kowalski, E"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import apsw
@@ -17,14 +18,21 @@ import apsw
 from app.contract.records import IndexedRecord, RecordRef
 from app.services.index.text import name_key, reversed_digits, text_key
 
-# What taking a record out needs: where it is and what its lookups were made from.
-_INDEXED = "SELECT rowid, kind, id, title, company, emails, phones FROM records"
+# What taking a record out needs: where it is and what its lookups were made from (and its status,
+# kept when an answer that does not tell it sees the record again).
+_INDEXED = "SELECT rowid, kind, id, title, company, emails, phones, status FROM records"
 Indexed = tuple[Any, ...]
 
 
 def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float) -> None:
-    """Insert or replace ``records``: their row, their lookups and the links they declare."""
-    _unindex(db, [row for record in records if (row := _indexed(db, record.ref)) is not None])
+    """Insert or update ``records``: their row, their lookups and the links they declare.
+
+    What an answer leaves empty it did not tell (PGi's look-up names nobody; a list answer may give
+    no links): a record seen again keeps the name, company, emails, phones, status and links it
+    had, and takes everything the new answer does tell."""
+    known = {(row[1], row[2]): row for record in records if (row := _indexed(db, record.ref)) is not None}
+    _unindex(db, list(known.values()))
+    records = [_merged(record, known.get((record.ref.kind, record.ref.id))) for record in records]
     rowids = [_upsert(db, record, seen_at) for record in records]
     pairs = list(zip(rowids, records, strict=True))
     db.executemany(
@@ -45,7 +53,7 @@ def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float)
     )
     db.executemany(
         "DELETE FROM relations WHERE from_kind = ? AND from_id = ?",
-        [(record.ref.kind, record.ref.id) for record in records],
+        [(record.ref.kind, record.ref.id) for record in records if record.related],
     )
     db.executemany(
         "INSERT OR IGNORE INTO relations (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?)",
@@ -66,6 +74,20 @@ def remove(db: apsw.Connection, refs: Sequence[RecordRef]) -> None:
 def seen_before(db: apsw.Connection, older_than: float) -> list[RecordRef]:
     rows = db.execute("SELECT kind, id FROM records WHERE last_seen < ?", (older_than,))
     return [RecordRef(kind, record_id) for kind, record_id in rows]
+
+
+def _merged(record: IndexedRecord, row: Indexed | None) -> IndexedRecord:
+    """``record`` with what it leaves empty taken from the row it was indexed as before."""
+    if row is None:
+        return record
+    return replace(
+        record,
+        title=record.title or row[3],
+        company=record.company or row[4],
+        emails=record.emails or tuple(json.loads(row[5])),
+        phones=record.phones or tuple(json.loads(row[6])),
+        status=record.status or row[7],
+    )
 
 
 def _indexed(db: apsw.Connection, ref: RecordRef) -> Indexed | None:
