@@ -119,6 +119,8 @@ class RecordPicker(QLineEdit):
         self.named: IndexedRecord | None = None
         self.suggestions = RecordList(spec.label)
         self.suggestions.sig_clicked.connect(self.choose)
+        # Once shown it belongs to the window: it goes with the field.
+        self.destroyed.connect(self.suggestions.deleteLater)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
