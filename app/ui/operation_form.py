@@ -228,7 +228,6 @@ class FieldEditor(QWidget):
         self.input.style().unpolish(self.input)
         self.input.style().polish(self.input)
 
-
     def _show_name(self, name: str) -> None:
         self.named.say(name)
         self.named.setVisible(bool(name) and not self.error.isVisible())
