@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -75,10 +75,14 @@ class RecordList(QFrame):
         layout.addWidget(self.rows)
         self.hide()
 
+    def row_height(self) -> int:
+        return self.fontMetrics().height() + 8  # room to aim at with the pointer
+
     def fill(self, records: list[IndexedRecord]) -> None:
         self.rows.clear()
         for record in records:
             item = QListWidgetItem(describe(record))
+            item.setSizeHint(QSize(0, self.row_height()))
             item.setData(RECORD_ROLE, record)
             item.setToolTip(describe(record))
             self.rows.addItem(item)
@@ -204,8 +208,8 @@ class RecordPicker(QLineEdit):
             self.suggestions.setParent(window)
             window.installEventFilter(self)
         self.suggestions.fill(records)
-        row = max(self.suggestions.rows.sizeHintForRow(0), self.fontMetrics().height() + 6)
-        height = row * len(records) + 4
+        frame = 2 * (self.suggestions.rows.frameWidth() + 1)  # the list's frame inside the panel's margin
+        height = self.suggestions.row_height() * len(records) + frame + 2
         width = min(max(self.width(), 380), window.width())
         below = self.mapTo(window, QPoint(0, self.height()))
         top = below.y() if below.y() + height <= window.height() else below.y() - self.height() - height
