@@ -59,8 +59,8 @@ class RecordList(QFrame):
 
     sig_clicked = Signal(object)  # the IndexedRecord clicked
 
-    def __init__(self, label: str) -> None:
-        super().__init__()
+    def __init__(self, label: str, window: QWidget) -> None:
+        super().__init__(window)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAutoFillBackground(True)
@@ -121,10 +121,8 @@ class RecordPicker(QLineEdit):
         self._list_wanted = False  # typed (show the list) rather than filled in (only say the name)
         self._unasked = False
         self.named: IndexedRecord | None = None
-        self.suggestions = RecordList(spec.label)
-        self.suggestions.sig_clicked.connect(self.choose)
-        # Once shown it belongs to the window: it goes with the field.
-        self.destroyed.connect(self.suggestions.deleteLater)
+        # Made when first needed, inside the window (never a window of its own), and gone with the field.
+        self.suggestions: RecordList | None = None
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
@@ -150,7 +148,7 @@ class RecordPicker(QLineEdit):
         if not text.strip():
             self._asked += 1  # an answer still on its way is for text that is gone
             self._pause.stop()
-            self.suggestions.hide()
+            self._hide_list()
             return
         self._pause.start()  # filled in by the form (a carried id): its name is looked up too
 
@@ -177,14 +175,14 @@ class RecordPicker(QLineEdit):
         if list_wanted and self.hasFocus() and records and records != [exact]:
             self._show_list(records)
         else:
-            self.suggestions.hide()
+            self._hide_list()
 
     # --- choosing ---------------------------------------------------------------------------------
 
     def choose(self, record: IndexedRecord) -> None:
         """The record's id goes into the field, and its name under it."""
         self._asked += 1
-        self.suggestions.hide()
+        self._hide_list()
         self.named = record  # before the text changes, so the change keeps the name
         self.setText(record.ref.id)
         self._pause.stop()  # the record is known: nothing to ask
@@ -202,51 +200,63 @@ class RecordPicker(QLineEdit):
 
     # --- the list ---------------------------------------------------------------------------------
 
+    def _list_shown(self) -> bool:
+        return self.suggestions is not None and self.suggestions.isVisible()
+
+    def _hide_list(self) -> None:
+        if self.suggestions is not None:
+            self.suggestions.hide()
+
     def _show_list(self, records: list[IndexedRecord]) -> None:
         window = self.window()
-        if self.suggestions.parent() is not window:
-            self.suggestions.setParent(window)
+        if self.suggestions is None or self.suggestions.parent() is not window:
+            if self.suggestions is not None:
+                self.suggestions.deleteLater()
+            self.suggestions = RecordList(self._label, window)
+            self.suggestions.sig_clicked.connect(self.choose)
+            self.destroyed.connect(self.suggestions.deleteLater)
             window.installEventFilter(self)
-        self.suggestions.fill(records)
-        frame = 2 * (self.suggestions.rows.frameWidth() + 1)  # the list's frame inside the panel's margin
-        height = self.suggestions.row_height() * len(records) + frame + 2
+        suggestions = self.suggestions
+        suggestions.fill(records)
+        frame = 2 * (suggestions.rows.frameWidth() + 1)  # the list's frame inside the panel's margin
+        height = suggestions.row_height() * len(records) + frame + 2
         width = min(max(self.width(), 380), window.width())
         below = self.mapTo(window, QPoint(0, self.height()))
         top = below.y() if below.y() + height <= window.height() else below.y() - self.height() - height
         left = max(0, min(below.x(), window.width() - width))
-        self.suggestions.setGeometry(left, max(0, top), width, height)
-        self.suggestions.show()
-        self.suggestions.raise_()
+        suggestions.setGeometry(left, max(0, top), width, height)
+        suggestions.show()
+        suggestions.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window() and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
-            self.suggestions.hide()  # it would no longer sit under the field
+            self._hide_list()  # it would no longer sit under the field
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        shown = self.suggestions.isVisible()
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and shown:
-            self.suggestions.step(1 if key == Qt.Key.Key_Down else -1)
+        shown = self.suggestions if self._list_shown() else None
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and shown is not None:
+            shown.step(1 if key == Qt.Key.Key_Down else -1)
             return
         if key == Qt.Key.Key_Down and self.text().strip():
             self._list_wanted = True  # the list was closed: open it again
             self._pause.stop()
             self._ask()
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown:
-            record = self.suggestions.current()
-            self.suggestions.hide()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shown is not None:
+            record = shown.current()
+            shown.hide()
             if record is not None:
                 self.choose(record)
                 return
-        if key == Qt.Key.Key_Escape and shown:
-            self.suggestions.hide()  # what was typed stays
+        if key == Qt.Key.Key_Escape and shown is not None:
+            shown.hide()  # what was typed stays
             return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self.suggestions.hide()
+        self._hide_list()
         self._list_wanted = False
         super().focusOutEvent(event)
 
@@ -260,5 +270,5 @@ class RecordPicker(QLineEdit):
         if self._pause.isActive():
             self._pause.stop()
             self._unasked = True
-        self.suggestions.hide()
+        self._hide_list()
         super().hideEvent(event)

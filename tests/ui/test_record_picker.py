@@ -54,7 +54,12 @@ def look_up_priya(qtbot, tab: VendorTab) -> None:
     qtbot.waitUntil(kept.done, timeout=5000)
 
 
+def listed(picker: RecordPicker) -> bool:
+    return picker.suggestions is not None and picker.suggestions.isVisible()
+
+
 def shown_rows(picker: RecordPicker) -> list[str]:
+    assert picker.suggestions is not None
     rows = picker.suggestions.rows
     return [rows.item(row).text() for row in range(rows.count())]
 
@@ -73,7 +78,7 @@ def test_a_name_typed_in_add_a_passport_offers_clients_and_the_one_chosen_fills_
     picker.setFocus()
     qtbot.keyClicks(picker, "pri")
 
-    qtbot.waitUntil(lambda: picker.suggestions.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: listed(picker), timeout=3000)
     rows = shown_rows(picker)
     assert rows and rows[0].startswith("Priya Raman — CL-10001")
     assert all("Passport" not in row for row in rows)  # only clients: the field holds a client's id
@@ -81,7 +86,7 @@ def test_a_name_typed_in_add_a_passport_offers_clients_and_the_one_chosen_fills_
 
     qtbot.keyClick(picker, Qt.Key.Key_Down)
     qtbot.keyClick(picker, Qt.Key.Key_Return)
-    assert not picker.suggestions.isVisible()
+    assert not listed(picker)
     assert editor.value() == "CL-10001"
     assert editor.named.isVisible() and editor.named.text().startswith("Priya Raman")
     assert add.form.editors["PassportNumber"].value() == ""  # no other field was touched
@@ -96,11 +101,11 @@ def test_escape_closes_the_list_and_keeps_what_was_typed_and_a_raw_id_still_goes
     picker.clear()
     picker.setFocus()
     qtbot.keyClicks(picker, "Priya")
-    qtbot.waitUntil(lambda: picker.suggestions.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: listed(picker), timeout=3000)
     qtbot.keyClick(picker, Qt.Key.Key_Escape)
-    assert not picker.suggestions.isVisible() and picker.text() == "Priya"
+    assert not listed(picker) and picker.text() == "Priya"
     qtbot.keyClick(picker, Qt.Key.Key_Down)  # opens it again
-    qtbot.waitUntil(lambda: picker.suggestions.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: listed(picker), timeout=3000)
     qtbot.keyClick(picker, Qt.Key.Key_Escape)
 
     picker.clear()
@@ -155,7 +160,7 @@ def test_a_stale_answer_is_dropped_and_only_the_newest_text_is_listed(qtbot, qt_
 
     newest = IndexedRecord(RecordRef("client", "30619403"), "Maya Okafor", detail="Client 30619403")
     asked[1][1].set_result([newest])
-    qtbot.waitUntil(lambda: picker.suggestions.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: listed(picker), timeout=2000)
     stale = IndexedRecord(RecordRef("client", "1"), "Mark Adams")
     asked[0][1].set_result([stale])
     qtbot.wait(PAUSE_MS)
