@@ -16,7 +16,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,11 +219,15 @@ class KnownRecords:
 
     # --- reading -------------------------------------------------------------------------------
 
-    async def search(self, vendor_id: str, environment_id: str, text: str, limit: int = 20) -> list[IndexHit]:
+    async def search(
+        self, vendor_id: str, environment_id: str, text: str, limit: int = 20, kinds: Collection[str] = ()
+    ) -> list[IndexHit]:
+        """What the environment's index holds matching ``text``; only records of ``kinds`` when given."""
         if not self.enabled(vendor_id):
             return []
+
         def found(index: RecordIndex) -> list[IndexHit]:
-            return index.search(text, limit)
+            return index.search(text, limit, kinds)
 
         hits: list[IndexHit] = await self.run(vendor_id, environment_id, found)
         return hits

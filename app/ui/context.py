@@ -4,19 +4,24 @@ the signals it may emit.  Panels never see the tab, so nothing of another enviro
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from app.contract.records import IndexedRecord
 from app.contract.search import Keeper
 from app.contract.spec import Lookup
 from app.contract.vendor import Environment, VendorDefinition
 from app.services.api import VendorService
+from app.services.known_records import KnownRecords
 from app.services.recent import RecentRecords
 from app.ui.runner import OperationRunner, RecordMemory, TabSignals
 from app.ui.tasks import UiTasks
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class TabContext:
     open_task: Callable[[str, dict[str, Any]], QWidget | None]
     # This environment's local records of what the vendor cannot list (the workspace owns them).
     kept: Keeper
+    # What this computer knows of the records of every vendor environment (the pickers' suggestions).
+    known: KnownRecords | None = None
 
     @property
     def environment(self) -> Environment:
@@ -48,3 +55,15 @@ class TabContext:
                 [row for row in data if isinstance(row, dict)] if isinstance(data, list) else []
             )
         return self.memory.lookups[key]
+
+    async def find_records(self, kind: str, text: str, limit: int) -> list[IndexedRecord]:
+        """This environment's records of ``kind`` matching what was typed, from this computer's index."""
+        if self.known is None:
+            return []
+        try:
+            environment = self.environment.id
+            hits = await self.known.search(self.definition.id, environment, text, limit, kinds=(kind,))
+        except Exception:  # the index is a help: a field still takes a typed id without it
+            log.exception("The record index could not be searched for a %s", kind)
+            return []
+        return [hit.record for hit in hits]

@@ -27,6 +27,7 @@ class ListPanel(QSplitter):
         layout = QVBoxLayout(filters)
         add_heading(layout, operation.label, operation.description)
         self.form = OperationForm(operation, hidden=(self._paging.page_field,))
+        self.form.attach_pickers(context.find_records, context.tasks.start, context.memory.name)
         layout.addWidget(self.form)
         self.show_button = QPushButton("Show")
         self.show_button.setObjectName("run")

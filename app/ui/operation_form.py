@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +30,7 @@ from app.ui.field_widgets import (
     LookupLoader,
     TaskStarter,
 )
+from app.ui.record_picker import NameKeeper, RecordFinder, RecordPicker
 
 CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput | ChoiceInput | DependentChoiceInput
 CUSTOM_INPUTS: dict[FieldKind, type[CustomInput]] = {
@@ -45,32 +49,102 @@ def is_check_box(spec: Field) -> bool:
     return spec.kind is FieldKind.BOOLEAN or (spec.kind is FieldKind.YES_NO and spec.required)
 
 
+def picks_a_record(operation: Operation, spec: Field) -> bool:
+    """Whether the field is an id chosen among known records: it holds a kind of record, is typed (not
+    a drop-down), and is not the id a create gives its own new record (OneOffice's customer and order
+    ids, which we choose): there is nothing to pick for that."""
+    if not spec.holds or spec.kind not in (FieldKind.TEXT, FieldKind.INTEGER):
+        return False
+    if spec.lookup is not None or spec.choices or spec.choices_by is not None:
+        return False
+    return not names_new_record(operation, spec)
+
+
+def names_new_record(operation: Operation, spec: Field) -> bool:
+    """Whether the field is the id a create gives the record it creates.  That is the field holding the
+    operation's own kind ("order" in order.create_first), or a kind of it ("renewal order"); when one
+    holds a kind of it, a field holding the plain kind names the record the new one belongs to (the
+    first order a renewal renews)."""
+    if not operation.id.rpartition(".")[2].startswith("create") or not spec.holds:
+        return False
+    record = operation.record
+    if spec.holds.endswith(f" {record}"):
+        return True
+    qualified = any(other.holds.endswith(f" {record}") for other in operation.fields)
+    return spec.holds == record and not qualified
+
+
+class OneLineNote(QLabel):
+    """A line under a field that never moves the form: one line high, its space kept while it is
+    hidden, its text cut with an ellipsis where too long for the field (the whole of it in the
+    tooltip, and in ``text()``)."""
+
+    def __init__(self, name: str, role: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("role", role)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        self.style().drawItemText(
+            painter, self.rect(), align, self.palette(), self.isEnabled(), shown, self.foregroundRole()
+        )
+
+
 class FieldEditor(QWidget):
-    """One field: its input widget and the sentence shown under it when it is wrong."""
+    """One field: its input widget and, on the line kept under it, the sentence saying what is wrong
+    with it or, for an id, the name of the record it holds."""
 
     sig_edited = Signal()
 
-    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: Field, parent: QWidget | None = None, *, picker: bool = False) -> None:
         super().__init__(parent)
         self.spec = spec
-        layout = QVBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.input = self._make_input()
+        layout.setVerticalSpacing(1)
+        self.input = self._make_input(picker)
         self.input.setObjectName(f"field:{spec.name}")
         self.input.setAccessibleName(spec.label)
         tip = spec.help or spec.label
         self.input.setToolTip(tip + (" (required)" if spec.required else ""))
-        self.error = QLabel()
-        self.error.setObjectName(f"error:{spec.name}")
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.input)
-        layout.addWidget(self.error)
+        self.error = OneLineNote(f"error:{spec.name}", "field-error")
+        # The name of the record an id names, on the same line as the error (never both at once).
+        self.named = OneLineNote(f"named:{spec.name}", "hint")
+        self.named.setAccessibleName(f"{spec.label}: the record chosen")
+        layout.addWidget(self.input, 0, 0)
+        layout.addWidget(self.error, 1, 0)
+        layout.addWidget(self.named, 1, 0)
+        if isinstance(self.input, RecordPicker):
+            self.input.sig_named.connect(self._show_name)
 
-    def _make_input(self) -> QWidget:
+    def _make_input(self, picker: bool) -> QWidget:
         spec = self.spec
+        if picker:
+            chooser = RecordPicker(spec)
+            if spec.default:
+                chooser.setText(spec.default)
+            chooser.textEdited.connect(self._edited)
+            chooser.sig_chosen.connect(self._edited)
+            chooser.editingFinished.connect(self.check)
+            return chooser
         custom: type[CustomInput] | None = CUSTOM_INPUTS.get(spec.kind)
         if spec.lookup is not None:
             custom = LookupInput
@@ -147,11 +221,16 @@ class FieldEditor(QWidget):
     def show_error(self, message: str) -> None:
         if message and isinstance(self.input, DateInput):
             message = self.input.problem() or message  # in the format the person types, not the wire's
-        self.error.setText(message)
+        self.error.say(message)
         self.error.setVisible(bool(message))
+        self.named.setVisible(not message and bool(self.named.text()))
         self.input.setProperty("invalid", bool(message))
         self.input.style().unpolish(self.input)
         self.input.style().polish(self.input)
+
+    def _show_name(self, name: str) -> None:
+        self.named.say(name)
+        self.named.setVisible(bool(name) and not self.error.isVisible())
 
 
 def _placeholder_for(spec: Field) -> str:
@@ -195,7 +274,7 @@ class OperationForm(QWidget):
                     layout.addWidget(box)
                 else:
                     layout.addLayout(form)
-            editor = FieldEditor(spec, self)
+            editor = FieldEditor(spec, self, picker=picks_a_record(operation, spec))
             editor.sig_edited.connect(self._on_edited)
             self.editors[spec.name] = editor
             label_text = "" if is_check_box(spec) else spec.label + (" *" if spec.required else "")
@@ -247,6 +326,12 @@ class OperationForm(QWidget):
                 if field_name in self.editors:
                     self.editors[field_name].sig_edited.connect(widget.schedule_load)
 
+    def attach_pickers(self, find: RecordFinder, start: TaskStarter, keep_name: NameKeeper) -> None:
+        """Let id fields suggest the environment's records of their kind as the person types."""
+        for editor in self.editors.values():
+            if isinstance(editor.input, RecordPicker):
+                editor.input.attach(find, start, keep_name)
+
     def _on_edited(self) -> None:
         self._dirty = True
         self.sig_edited.emit()
@@ -270,6 +355,9 @@ class OperationForm(QWidget):
         for name, editor in self.editors.items():
             spec = editor.spec
             is_id = bool(spec.holds) or (name.lower().endswith("id") and spec.kind in PREFILLED_KINDS)
+            # A create's id for its own new record is ours to choose: never one already used.
+            if names_new_record(self.operation, spec):
+                continue
             if is_id and spec.carry_key in known and is_blank(editor.value()):
                 editor.set_value(known[spec.carry_key])
 

@@ -28,6 +28,7 @@ class OperationPanel(QSplitter):
         add_heading(layout, operation.label, operation.description)
         self.form = OperationForm(operation)
         self.form.attach_lookups(context.lookup_rows, context.tasks.start)
+        self.form.attach_pickers(context.find_records, context.tasks.start, context.memory.name)
         layout.addWidget(self.form)
         row = QHBoxLayout()
         self.run_button = QPushButton(operation.label)

@@ -14,6 +14,7 @@ Don't call UI routines from inside the awaited work: the callbacks and the repor
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -29,7 +30,8 @@ from app.contract.errors import (
     ValidationError,
 )
 from app.contract.pages import duplicate_page, page_key
-from app.contract.spec import Operation, fill
+from app.contract.records import NO_FACTS, RecordFacts
+from app.contract.spec import Field, Operation, ResultKind, fill
 from app.contract.vendor import VendorDefinition
 from app.services.api import Result, VendorService
 from app.ui.attempt import Attempt, attempt
@@ -39,6 +41,7 @@ from app.ui.operation_form import OperationForm
 from app.ui.tasks import UiTasks
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 async def run_long(
@@ -82,12 +85,23 @@ class RecordMemory:
         self.names: dict[str, str] = {}
         self.lookups: dict[tuple[str, tuple[tuple[str, str], ...]], list[dict[str, Any]]] = {}
 
-    def carry(self, operation: Operation, values: dict[str, Any]) -> None:
-        """Keep the values sent, each under its field's meaning (see ``Field.holds``)."""
+    def carry(self, operation: Operation, values: dict[str, Any], answered: RecordFacts = NO_FACTS) -> None:
+        """Keep the values sent, each under its field's meaning (see ``Field.holds``), and the id of a
+        record the answer names alone of its kind (the client just created) under that kind, unless
+        the values sent one of that kind (a renewal's first order stays the order carried)."""
+        sent: set[str] = set()
         for spec in operation.fields:
             value = values.get(spec.name)
             if value not in ("", None):
                 self.carried[spec.carry_key] = value
+                sent.add(spec.carry_key)
+        by_kind: dict[str, list[str]] = {}
+        for record in answered.seen:
+            by_kind.setdefault(record.ref.kind, []).append(record.ref.id)
+        for kind, ids in by_kind.items():
+            key = Field("", "", holds=kind).carry_key  # where a field holding that kind looks
+            if len(set(ids)) == 1 and key not in sent:
+                self.carried[key] = ids[0]
 
     def name(self, record_id: object, title: str) -> None:
         if title:
@@ -330,7 +344,7 @@ class OperationRunner:
     ) -> None:
         if form is not None:
             form.mark_clean()
-        self.memory.carry(operation, values)
+        self.memory.carry(operation, values, self._answered(operation, values, result))
         named = self.definition.record_name(operation.id, values, result.data)
         if named is not None:
             self.memory.name(*named)
@@ -338,6 +352,16 @@ class OperationRunner:
         report.succeeded(sentence, result)
         self.signals.sig_message.emit(f"{self.definition.name}: {sentence}")
         self.signals.sig_succeeded.emit(operation.id, values, result.data)
+
+    def _answered(self, operation: Operation, values: dict[str, Any], result: Result) -> RecordFacts:
+        """The records the answer names, as the vendor reads them (a page of a list carries nothing)."""
+        if operation.result is ResultKind.PAGINATED:
+            return NO_FACTS
+        try:
+            return self.definition.record_facts(operation.id, values, result.data)
+        except Exception:  # a vendor's reading of an odd answer must never fail a success
+            log.exception("Could not read records from %s %s", self.definition.id, operation.id)
+            return NO_FACTS
 
     def check_task_for(self, operation: Operation) -> Operation | None:
         """The look-up that shows whether ``operation`` happened (a client's get for a client's create)."""

@@ -153,6 +153,7 @@ class VendorTab(QWidget):
             concurrency=lambda: settings.concurrency,
             open_task=open_task,
             kept=lambda name, make: self.workspace.kept(self.definition.id, environment_id, name, make),
+            known=self.workspace.known,
         )
 
     def _show_page(self) -> None:

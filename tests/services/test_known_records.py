@@ -76,3 +76,22 @@ async def test_an_index_whose_key_is_lost_starts_afresh(memory_keyring):
     await again.known.settled()
     assert "Priya Raman" in await titles(again, "priya")
     await again.aclose()
+
+
+@pytest.mark.anyio
+async def test_a_search_of_some_kinds_answers_records_of_those_kinds_only(memory_keyring):
+    """What a client-id picker asks: the client, not her passports filed under the same words."""
+    workspace = workspace_on(build_sandbox(["inszoom"]))
+    service = workspace.service("inszoom")
+    await service.run("client.get", {"clientId": "CL-10001"})
+    await service.run("passport.create", {"ClientId": "CL-10001", "PassportNumber": "PRIYA-1"})
+    await workspace.known.settled()
+    known = workspace.known
+    everything = await known.search("inszoom", "sandbox", "pri")
+    assert {h.record.ref.kind for h in everything} >= {"client", "passport"}
+
+    clients = await known.search("inszoom", "sandbox", "pri", kinds=("client",))
+    assert [(h.record.ref.id, h.record.title) for h in clients] == [("CL-10001", "Priya Raman")]
+    passports = await known.search("inszoom", "sandbox", "pri", kinds=("passport",))
+    assert [h.record.title for h in passports] == ["Passport PRIYA-1"]
+    await workspace.aclose()

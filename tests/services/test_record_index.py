@@ -261,3 +261,54 @@ def test_worker_threads_take_turns_on_one_index(index: RecordIndex) -> None:
         counts = list(pool.map(read, range(200)))
     assert index.count("contact") == 4 + 200
     assert min(counts) == 4 + 20
+
+
+# A dependent who shares the client's name, email, phone and employer, and an id starting alike.
+PRIYA_AS_DEPENDENT = IndexedRecord(
+    ref=RecordRef("dependent", "CL-10041-D"),
+    title="Priya Raman",
+    emails=PRIYA.emails,
+    phones=PRIYA.phones,
+    company=PRIYA.company,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "matched"),
+    [
+        ("cl-10041", "id"),
+        ("CL-100", "id"),
+        ("priya.raman@northwind.example", "email"),
+        ("priya.raman@", "email"),
+        ("priya ra", "title"),
+        ("raman priya", "title"),
+        ("555 123 4567", "phone"),
+        ("+1 555 123 4567", "phone"),
+        ("northwind trad", "company"),
+    ],
+)
+def test_a_search_narrowed_to_some_kinds_finds_those_kinds_alone_at_every_stage(
+    index: RecordIndex, typed: str, matched: str
+) -> None:
+    index.apply(RecordFacts(seen=(PRIYA_AS_DEPENDENT,)), seen_at=1000.0)
+    assert {h.record.ref.kind for h in index.search(typed)} >= {"client", "dependent"}
+
+    clients = index.search(typed, kinds=("client",))
+    assert [(h.record.ref.id, h.matched) for h in clients] == [("CL-10041", matched)]
+    dependents = index.search(typed, kinds=["dependent"])
+    assert [h.record.ref.id for h in dependents] == ["CL-10041-D"]
+    assert ids(index.search(typed, kinds=("passport", "case"))) == []
+    assert ids(index.search(typed, kinds=("client", "dependent"))) in (
+        ["CL-10041", "CL-10041-D"],
+        ["CL-10041-D", "CL-10041"],
+    )
+
+
+def test_a_narrowed_search_fills_its_limit_with_its_kind_though_others_come_first(index: RecordIndex) -> None:
+    """Newer contacts named Priya come first in a word search; a client picker still finds the client."""
+    contacts = tuple(
+        IndexedRecord(ref=RecordRef("contact", f"C-{n}"), title=f"Priya Contact{n}") for n in range(30)
+    )
+    index.apply(RecordFacts(seen=contacts), seen_at=2000.0)
+    assert "CL-10041" not in ids(index.search("priya", limit=5))
+    assert ids(index.search("priya", limit=5, kinds=("client",))) == ["CL-10041"]

@@ -18,13 +18,16 @@ looked up by its digits; a stored number matches when its digits end with the ty
 (so "1234", "555-1234", "5551234" and "(555) 1234" all find "555-1234"), or when a stored
 number of at least 7 digits ends what was typed (a country code typed, not stored).
 
+A search may be narrowed to some kinds of record (a picker for a client id offers clients only):
+every stage then keeps only the records of those kinds, so the limit is filled with them.
+
 Typed text only ever reaches SQLite as bound values and as quoted FTS5 words of letters and
 digits: quotes, ``*``, ``-``, ``:`` or parentheses never change a query's meaning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from app.services.index.text import (
     MIN_STORED_PHONE_DIGITS,
@@ -42,7 +45,8 @@ Stage = tuple[str, str, tuple[object, ...]]
 class SearchPlan:
     """The stages one typed text makes; each stage's SQL takes its row limit as the last value."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kinds: Collection[str] = ()) -> None:
+        self.kinds = tuple(dict.fromkeys(kinds))
         self.key = text_key(text)
         self.words = words(text)
         self.name = name_key(text)
@@ -53,15 +57,31 @@ class SearchPlan:
         return "@" in self.key
 
     def stages(self) -> Iterator[Stage]:
+        for matched, sql, parameters in self._unfiltered():
+            yield matched, self._narrowed(sql), (*parameters, *self.kinds)
+
+    def _narrowed(self, sql: str) -> str:
+        """The stage's query keeping only records of ``kinds`` (its own, when none are asked for)."""
+        if not self.kinds:
+            return sql.format(join="", fts_join="", kinds="")
+        marks = ", ".join("?" * len(self.kinds))
+        return sql.format(
+            # The lookup tables name their record in ``record``; the word tables by their rowid.
+            join=" JOIN records r ON r.rowid = x.record",
+            fts_join=" JOIN records r ON r.rowid = x.rowid",
+            kinds=f" AND r.kind IN ({marks})",
+        )
+
+    def _unfiltered(self) -> Iterator[Stage]:
         if self.key:
-            yield "id", "SELECT rowid FROM records WHERE id_key = ? ORDER BY kind LIMIT ?", (self.key,)
+            yield "id", _ID_EXACT, (self.key,)
             if self._looks_like_email:
                 yield "email", _EMAILS_EXACT, (self.key,)
                 yield "email", _EMAILS_START, (self.key, prefix_upper_bound(self.key))
         if self.name:
             yield "title", _NAME_STARTS, (self.name, prefix_upper_bound(self.name))
         if self.words:
-            yield "title", _IN_FTS.format(table="names"), (fts_all_prefixes(self.words),)
+            yield "title", _NAMES_MATCH, (fts_all_prefixes(self.words),)
         if self.digits:
             yield from self._phone_stages(self.digits)
         if self.key:
@@ -69,7 +89,7 @@ class SearchPlan:
             if not self._looks_like_email:
                 yield "email", _EMAILS_START, (self.key, prefix_upper_bound(self.key))
         if self.words:
-            yield "company", _IN_FTS.format(table="companies"), (fts_all_prefixes(self.words),)
+            yield "company", _COMPANIES_MATCH, (fts_all_prefixes(self.words),)
 
     @staticmethod
     def _phone_stages(typed: str) -> Iterator[Stage]:
@@ -79,17 +99,37 @@ class SearchPlan:
         tails = [backwards[:length] for length in range(MIN_STORED_PHONE_DIGITS, len(typed))]
         if tails:
             marks = ", ".join("?" * len(tails))
-            sql = f"SELECT DISTINCT record FROM phones WHERE reversed IN ({marks}) LIMIT ?"
+            sql = f"SELECT DISTINCT x.record FROM phones x{{join}} WHERE x.reversed IN ({marks}){{kinds}}"
+            sql += " LIMIT ?"
             yield "phone", sql, tuple(tails)
 
 
+# Each query has a {kinds} slot (and a lookup table's a {join} or {fts_join} one), filled by
+# SearchPlan._narrowed; the row limit comes last, after the kinds.
+_ID_EXACT = "SELECT r.rowid FROM records r WHERE r.id_key = ?{kinds} ORDER BY r.kind LIMIT ?"
 _NAME_STARTS = (
-    "SELECT rowid FROM records WHERE name_key >= ? AND name_key < ? ORDER BY name_key, kind, id LIMIT ?"
+    "SELECT r.rowid FROM records r WHERE r.name_key >= ? AND r.name_key < ?{kinds} "
+    "ORDER BY r.name_key, r.kind, r.id LIMIT ?"
 )
-_ID_STARTS = "SELECT rowid FROM records WHERE id_key > ?1 AND id_key < ?2 ORDER BY id_key, kind LIMIT ?3"
-_EMAILS_EXACT = "SELECT DISTINCT record FROM emails WHERE email_key = ? LIMIT ?"
+_ID_STARTS = (
+    "SELECT r.rowid FROM records r WHERE r.id_key > ? AND r.id_key < ?{kinds} "
+    "ORDER BY r.id_key, r.kind LIMIT ?"
+)
+_EMAILS_EXACT = "SELECT DISTINCT x.record FROM emails x{join} WHERE x.email_key = ?{kinds} LIMIT ?"
 # No DISTINCT on ranges: it would sort the whole range; the search drops a record seen twice.
-_EMAILS_START = "SELECT record FROM emails WHERE email_key >= ? AND email_key < ? ORDER BY email_key LIMIT ?"
-_PHONES_ENDING = "SELECT record FROM phones WHERE reversed >= ? AND reversed < ? ORDER BY reversed LIMIT ?"
+_EMAILS_START = (
+    "SELECT x.record FROM emails x{join} WHERE x.email_key >= ? AND x.email_key < ?{kinds} "
+    "ORDER BY x.email_key LIMIT ?"
+)
+_PHONES_ENDING = (
+    "SELECT x.record FROM phones x{join} WHERE x.reversed >= ? AND x.reversed < ?{kinds} "
+    "ORDER BY x.reversed LIMIT ?"
+)
 # Newest first: FTS5 walks rowids backwards without sorting, and stops at the limit.
-_IN_FTS = "SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+_NAMES_MATCH = (
+    "SELECT x.rowid FROM names x{fts_join} WHERE x.names MATCH ?{kinds} ORDER BY x.rowid DESC LIMIT ?"
+)
+_COMPANIES_MATCH = (
+    "SELECT x.rowid FROM companies x{fts_join} WHERE x.companies MATCH ?{kinds} "
+    "ORDER BY x.rowid DESC LIMIT ?"
+)

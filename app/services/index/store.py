@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,9 +170,10 @@ class RecordIndex:
                 row = self._db.execute("SELECT count(*) FROM records WHERE kind = ?", (kind,)).fetchone()
         return int(row[0]) if row else 0
 
-    def search(self, text: str, limit: int = 20) -> list[IndexHit]:
-        """Records matching what a person typed, best first (see :mod:`app.services.index.search`)."""
-        plan = SearchPlan(text)
+    def search(self, text: str, limit: int = 20, kinds: Collection[str] = ()) -> list[IndexHit]:
+        """Records matching what a person typed, best first (see :mod:`app.services.index.search`);
+        only records of ``kinds`` when some are given."""
+        plan = SearchPlan(text, kinds)
         hits: list[IndexHit] = []
         found: set[int] = set()
         with self._lock:

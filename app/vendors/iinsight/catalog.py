@@ -104,8 +104,23 @@ def _columns(*keys: str) -> tuple[tuple[str, str], ...]:
     return tuple((key, LABELS.get(key, key)) for key in keys)
 
 
+# The kind of record (in records.py's words) each id names: a picker offers those records, and an id
+# used in one task goes to the next task's field of the same meaning.
+HOLDS = {"contact_id": "contact", "case_id": "case", "company_id": "company"}
+
+
 def _id(name: str, label: str, required: bool = True, help: str = "", group: str = "") -> Field:
-    return Field(name, label, FieldKind.INTEGER, Q, required=required, minimum=1, help=help, group=group)
+    return Field(
+        name,
+        label,
+        FieldKind.INTEGER,
+        Q,
+        required=required,
+        minimum=1,
+        help=help,
+        group=group,
+        holds=HOLDS.get(name, ""),
+    )
 
 
 def _text(name: str, required: bool = False, kind: FieldKind = FieldKind.TEXT, group: str = "") -> Field:
@@ -312,6 +327,7 @@ OPERATIONS = (
                 minimum=1,
                 group="Case",
                 help="The case's number in iinsight (e.g. 1).",
+                holds=HOLDS["case_id"],
             ),
             Field(
                 "contact_id",
@@ -321,6 +337,7 @@ OPERATIONS = (
                 minimum=1,
                 group="Case",
                 help="Leave empty to create a new contact with the details below.",
+                holds=HOLDS["contact_id"],
             ),
             Field(
                 "created_on", "Added on", FieldKind.DATE, Q, required=True, date_format=DATE_DMY, group="Case"

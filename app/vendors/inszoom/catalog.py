@@ -163,6 +163,7 @@ def _key(
     placeholder: str = "",
     default: str | None = None,
     lookup: Lookup | None = None,
+    holds: str = "",
 ) -> Field:
     """One key of a record's JSON body, labelled from LABELS."""
     return Field(
@@ -176,11 +177,12 @@ def _key(
         placeholder=placeholder,
         default=default,
         lookup=lookup,
+        holds=holds,
     )
 
 
-def _path_id(name: str, label: str, help: str) -> Field:
-    return Field(name, label, location=Location.PATH, required=True, help=help)
+def _path_id(name: str, label: str, help: str, holds: str = "") -> Field:
+    return Field(name, label, location=Location.PATH, required=True, help=help, holds=holds)
 
 
 def _country_id(spec: Field) -> Field:
@@ -199,22 +201,50 @@ def _country_name(spec: Field) -> Field:
 PATH_IDS: dict[str, Field] = {
     spec.name: spec
     for spec in (
-        _path_id("headquarterId", "Headquarters id", "The headquarters' id in INSZoom."),
-        _path_id("corporationId", "Corporation id", "The corporation's id in INSZoom."),
-        _path_id("corpUserId", "Corporation user id", "The user's id within that corporation."),
-        _path_id("clientId", "Client id", "The client's (foreign national's) id in INSZoom."),
-        _path_id("dependentId", "Dependent id", "The dependent's id in INSZoom."),
-        _path_id("mainClientId", "Main client id", "The client (foreign national) the dependent belongs to."),
-        _path_id("passportId", "Passport id", "The passport's id, as listed in the client's passports."),
-        _path_id("ClientId", "Client id", "The client (foreign national) the visa belongs to."),
-        _path_id("VisaId", "Visa id", "The visa's id, as listed in the client's visas."),
-        _country_id(_path_id("CountryId", "Country", "The country the visa is for.")),
-        _path_id("caseId", "Case id", "The case's id in INSZoom."),
+        _path_id("headquarterId", "Headquarters id", "The headquarters' id in INSZoom.", holds="headquarter"),
+        _path_id("corporationId", "Corporation id", "The corporation's id in INSZoom.", holds="corporation"),
         _path_id(
-            "documentId", "Document id", "Listed under Documents on file when you look up a client or a case."
+            "corpUserId",
+            "Corporation user id",
+            "The user's id within that corporation.",
+            holds="corp_user",
+        ),
+        _path_id("clientId", "Client id", "The client's (foreign national's) id in INSZoom.", holds="client"),
+        _path_id("dependentId", "Dependent id", "The dependent's id in INSZoom.", holds="dependent"),
+        _path_id(
+            "mainClientId",
+            "Main client id",
+            "The client (foreign national) the dependent belongs to.",
+            holds="client",
+        ),
+        _path_id(
+            "passportId",
+            "Passport id",
+            "The passport's id, as listed in the client's passports.",
+            holds="passport",
+        ),
+        _path_id(
+            "ClientId",
+            "Client id",
+            "The client (foreign national) the visa belongs to.",
+            holds="client",
+        ),
+        _path_id("VisaId", "Visa id", "The visa's id, as listed in the client's visas.", holds="visa"),
+        _country_id(_path_id("CountryId", "Country", "The country the visa is for.")),
+        _path_id("caseId", "Case id", "The case's id in INSZoom.", holds="case"),
+        _path_id(
+            "documentId",
+            "Document id",
+            "Listed under Documents on file when you look up a client or a case.",
+            holds="document",
         ),
         _country_id(_path_id("countryId", "Country", "The country whose petition types you want.")),
-        _path_id("CorpId", "Corporation id", "The corporation whose signatories you want."),
+        _path_id(
+            "CorpId",
+            "Corporation id",
+            "The corporation whose signatories you want.",
+            holds="corporation",
+        ),
     )
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -275,7 +305,12 @@ HEADQUARTER_FIELDS = (
 )
 CORPORATION_FIELDS = (
     _key("CorporationName", "Corporation", required=True),
-    _key("HeadquarterId", "Corporation", "The headquarters (parent company) it belongs to, if any."),
+    _key(
+        "HeadquarterId",
+        "Corporation",
+        "The headquarters (parent company) it belongs to, if any.",
+        holds="headquarter",
+    ),
     _key(
         "FEIN",
         "Corporation",
@@ -290,7 +325,13 @@ CORPORATION_FIELDS = (
     *ORGANISATION_CONTACT,
 )
 CORP_USER_FIELDS = (
-    _key("CorporationId", "User", "The corporation this person works for.", required=True),
+    _key(
+        "CorporationId",
+        "User",
+        "The corporation this person works for.",
+        required=True,
+        holds="corporation",
+    ),
     _key("FirstName", "User", required=True),
     _key("LastName", "User", required=True),
     _key("Email", "User"),
@@ -312,6 +353,7 @@ CLIENT_FIELDS = (
         "CorporationId",
         "Employment",
         "The employer (corporation) this foreign national belongs to; empty for an individual client.",
+        holds="corporation",
     ),
     _key("EmployeeId", "Employment", "The employee's number in the employer's HR system."),
     _key("DepartmentId", "Employment", DEPARTMENT_HELP, lookup=DEPARTMENTS),
@@ -329,6 +371,7 @@ DEPENDENT_FIELDS = (
         "Person",
         "The client (foreign national) this person is a dependent of.",
         required=True,
+        holds="client",
     ),
     _key("Relationship", "Person", placeholder="e.g. Spouse or Child"),
     *PERSON,
@@ -337,7 +380,13 @@ DEPENDENT_FIELDS = (
     *I94,
 )
 PASSPORT_FIELDS = (
-    _key("ClientId", "Passport", "The client (foreign national) who holds the passport.", required=True),
+    _key(
+        "ClientId",
+        "Passport",
+        "The client (foreign national) who holds the passport.",
+        required=True,
+        holds="client",
+    ),
     _key("PassportNumber", "Passport", required=True),
     _country_name(_key("IssuingCountry", "Passport")),
     _key("PlaceOfIssue", "Passport"),
@@ -346,7 +395,13 @@ PASSPORT_FIELDS = (
     _key("IsPrimary", "Passport", "The passport the client travels on.", kind=FieldKind.BOOLEAN),
 )
 VISA_FIELDS = (
-    _key("ClientId", "Visa", "The client (foreign national) who holds the visa.", required=True),
+    _key(
+        "ClientId",
+        "Visa",
+        "The client (foreign national) who holds the visa.",
+        required=True,
+        holds="client",
+    ),
     _country_id(_key("CountryId", "Visa", "The country the visa is for.", required=True)),
     _key("VisaType", "Visa", required=True, placeholder="e.g. H-1B"),
     _key("VisaNumber", "Visa"),
@@ -358,8 +413,8 @@ VISA_FIELDS = (
     _key("ValidTo", "Visa", kind=FieldKind.DATE),
 )
 CASE_FIELDS = (
-    _key("ClientId", "Case", "The client (foreign national) the case is for.", required=True),
-    _key("CorporationId", "Case", "The sponsoring employer, if any."),
+    _key("ClientId", "Case", "The client (foreign national) the case is for.", required=True, holds="client"),
+    _key("CorporationId", "Case", "The sponsoring employer, if any.", holds="corporation"),
     _country_id(_key("CountryId", "Case", "The country the case is filed in.")),
     _key(
         "PetitionId",
@@ -575,6 +630,7 @@ RECORDS = (
             required=True,
             help="Which dependent to change.",
             group="Person",
+            holds="dependent",
         ),
         fixed=("MainClientId",),
         delete_path="Delete/{mainClientId}/{dependentId}",
@@ -610,6 +666,7 @@ RECORDS = (
             required=True,
             help="Which passport to change.",
             group="Passport",
+            holds="passport",
         ),
         fixed=("ClientId",),
         delete_path="Delete/{clientId}/{passportId}",
@@ -633,7 +690,12 @@ RECORDS = (
         ),
         update_path="Update",
         update_id=Field(
-            "VisaId", LABELS["VisaId"], required=True, help="Which visa to change.", group="Visa"
+            "VisaId",
+            LABELS["VisaId"],
+            required=True,
+            help="Which visa to change.",
+            group="Visa",
+            holds="visa",
         ),
         fixed=("ClientId",),
         delete_path="Delete/{ClientId}/{VisaId}/{CountryId}",

@@ -45,6 +45,7 @@ CLIENT_ID = Field(
     minimum=1,
     help="The PGi ClientId, as returned when the client was provisioned.",
     placeholder="e.g. 12345678",
+    holds="client",  # the kind of record in records.py's words: what a picker offers, what carries
 )
 
 PROVISION_FIELDS = (

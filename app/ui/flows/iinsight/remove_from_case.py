@@ -51,6 +51,7 @@ class RemoveFromCasePanel(QWidget):
             "then offers only what iinsight allows.",
         )
         self.form = OperationForm(context.definition.operation(CHECK))
+        self.form.attach_pickers(context.find_records, context.tasks.start, context.memory.name)
         layout.addWidget(self.form)
         self.check_button = QPushButton("Check what removing would affect")
         self.check_button.setDefault(True)
