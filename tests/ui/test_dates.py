@@ -15,25 +15,26 @@ from app.vendors.iinsight.catalog import VENDOR as IINSIGHT
 from app.vendors.inszoom.catalog import VENDOR as INSZOOM
 
 
-@pytest.fixture
-def british(qapp) -> Iterator[None]:
-    """A computer set to British English: dates read day/month/year."""
+def computer_set_to(country: QLocale.Country) -> Iterator[None]:
+    """The computer's language set to English of ``country`` for one test."""
     previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(QLocale(QLocale.Language.English, country))
     dates.local_format.cache_clear()
     yield
     QLocale.setDefault(previous)
     dates.local_format.cache_clear()
+
+
+@pytest.fixture
+def british(qapp) -> Iterator[None]:
+    """Dates read day/month/year."""
+    yield from computer_set_to(QLocale.Country.UnitedKingdom)
 
 
 @pytest.fixture
 def american(qapp) -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    dates.local_format.cache_clear()
-    yield
-    QLocale.setDefault(previous)
-    dates.local_format.cache_clear()
+    """Dates read month/day/year."""
+    yield from computer_set_to(QLocale.Country.UnitedStates)
 
 
 def editor_for(vendor, operation_id: str, field_name: str) -> FieldEditor:
