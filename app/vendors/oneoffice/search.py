@@ -27,6 +27,7 @@ async def _search(scope: SearchScope, text: str) -> list[Found]:
 
 quick_search = VendorSearch(
     _search,
-    asks="has no search; the orders placed from here were searched",
+    # Short enough for one line of the lookup window: the count before it says what is known here.
+    asks="cannot be searched",
     known={"order": ("order", "orders"), "customer": ("customer", "customers")},
 )
