@@ -8,6 +8,7 @@ task it opened), so what it shows is what the vendor now holds.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ from app.ui.opening_table import OpeningTable
 from app.ui.result_view import display_text, humanize
 from app.ui.runner import Report
 
+log = logging.getLogger(__name__)
+
 # Opens a related row's record (operation or page key, values); fills an action's task.
 Opener = Callable[[str, dict[str, Any]], None]
 OPENING, READING = "Opening…", "Reading…"
@@ -46,6 +49,22 @@ class _Scope:
         self._context = context
         self._learnt = learnt
         self.values: dict[str, Any] = {}
+        # The page's record as this computer's index knows it, read before each load: what an
+        # earlier session taught (PGi's provision named the person) outlives the session.
+        self.indexed: IndexedRecord | None = None
+
+    async def read_index(self, kind: str, record_id: str) -> None:
+        known = self._context.known
+        self.indexed = None
+        if known is None or not known.enabled(self._context.definition.id):
+            return
+        ref = RecordRef(kind, record_id)
+        try:
+            self.indexed = await known.run(
+                self._context.definition.id, self._context.environment.id, lambda index: index.get(ref)
+            )
+        except Exception:  # the index is a help: the page still shows what the vendor answers
+            log.exception("The record index could not be read for a %s", kind)
 
     @property
     def opened_with(self) -> Mapping[str, Any]:
@@ -58,7 +77,9 @@ class _Scope:
         return self._context.kept(name, make)
 
     def learnt(self, kind: str, record_id: str) -> IndexedRecord | None:
-        return self._learnt.get(RecordRef(kind, record_id))
+        ref = RecordRef(kind, record_id)
+        indexed = self.indexed if self.indexed is not None and self.indexed.ref == ref else None
+        return self._learnt.get(ref) or indexed
 
 
 class RecordPageView(QWidget):
@@ -161,6 +182,7 @@ class RecordPageView(QWidget):
         if self.data is None:
             self.outcome.setText(OPENING)
             self.outcome.show()
+        await self._scope.read_index(self.page.kind, self.record_id)
         try:
             answer = await attempt(self.page.load(self._scope, self.record_id))
         except LookupError as missing:  # the declaration's "no such record", in its own words

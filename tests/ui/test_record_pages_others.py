@@ -22,6 +22,7 @@ from tests.ui.helpers import (
     type_into,
     wait_for_outcome,
 )
+from tests.ui.test_quick_lookup_people import run
 from tests.ui.test_record_pages import rows, shown_page
 
 DAY = 86400
@@ -85,6 +86,27 @@ def test_a_pgi_account_provisioned_here_is_titled_by_the_person(qtbot, window, s
     page = shown_page(qtbot, tab)
     assert page.title.text() == "Maya Okafor"  # PGi's look-up names nobody: the provision did
     assert page.detail_text("company") == "Northwind Dental Group"
+
+
+def test_a_pgi_account_set_up_elsewhere_is_titled_from_what_this_computer_knows(qtbot, window, sandbox):
+    """Provisioned by a script (not this window's session): the record index still names the person."""
+    workspace = window.workspace
+    values = {
+        "company.externalId": 7101, "company.name": "Harbour Dental", "client.externalId": 9101,
+        "client.first": "Ines", "client.last": "Alvarez", "client.email": "ines@harbour.example",
+        "contact.country": "Canada",
+    }  # fmt: skip
+    provisioned = run(qtbot, workspace.service("pgi").run("client.provision", values))
+    client_id = str(provisioned.data["data"]["clientId"])
+    run(qtbot, workspace.known.settled())
+    tab = tab_of(window, "pgi")
+    window.open_record("pgi", "client.get", {"clientId": client_id})
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "Ines Alvarez"
+    # PGi's look-up that filled the page named nobody; the index kept the name all the same.
+    run(qtbot, workspace.known.settled())
+    window.open_record("pgi", "client.get", {"clientId": client_id})
+    assert shown_page(qtbot, tab).title.text() == "Ines Alvarez"
 
 
 # --- iinsight -------------------------------------------------------------------------------------
