@@ -70,6 +70,11 @@ class Lookup:
     params: Mapping[str, str] = field(default_factory=dict)
 
 
+def carry_key_of(kind: str) -> str:
+    """Where an id of a record of ``kind`` is carried between tasks (every field holding that kind)."""
+    return f"record:{kind}"
+
+
 @dataclass(frozen=True)
 class ChoicesBy:
     """Choices that depend on another field of the same form: a US state once the country is the
@@ -119,7 +124,7 @@ class Field:
     @property
     def carry_key(self) -> str:
         """Under which meaning a value of this field is carried between tasks."""
-        return f"record:{self.holds}" if self.holds else self.name
+        return carry_key_of(self.holds) if self.holds else self.name
 
     @property
     def key_path(self) -> tuple[str, ...]:

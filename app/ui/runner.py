@@ -31,7 +31,7 @@ from app.contract.errors import (
 )
 from app.contract.pages import duplicate_page, page_key
 from app.contract.records import NO_FACTS, RecordFacts
-from app.contract.spec import Field, Operation, ResultKind, fill
+from app.contract.spec import Operation, ResultKind, carry_key_of, fill
 from app.contract.vendor import VendorDefinition
 from app.services.api import Result, VendorService
 from app.ui.attempt import Attempt, attempt
@@ -99,7 +99,7 @@ class RecordMemory:
         for record in answered.seen:
             by_kind.setdefault(record.ref.kind, []).append(record.ref.id)
         for kind, ids in by_kind.items():
-            key = Field("", "", holds=kind).carry_key  # where a field holding that kind looks
+            key = carry_key_of(kind)
             if len(set(ids)) == 1 and key not in sent:
                 self.carried[key] = ids[0]
 
