@@ -9,6 +9,7 @@ index runs on a worker thread (SQLite is file I/O): the caller awaits it, the GU
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import json
 import logging
@@ -17,15 +18,17 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.contract.records import IndexedRecord
+from app.contract.records import IndexedRecord, RecordFacts
 from app.contract.vendor import VendorDefinition
 from app.core.credentials import CredentialStore
 from app.core.secrets import remember
 from app.services.index import IndexHit, IndexLocked, IndexUnavailable, RecordIndex
 
+ANSWERS_PER_COMMIT = 4  # a sync's pages kept together: fewer commits, yet a lookup never waits long
 KEY_FIELD = "record_index_key"  # the keyring entry of an index's key, beside the vendor's credentials
 DAY = 86_400.0
 log = logging.getLogger(__name__)
@@ -65,6 +68,10 @@ class KnownRecords:
         self._submitted = 0
         self._pending: set[concurrent.futures.Future[Any]] = set()
         self._writer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-index")
+        # What the writer is to do, in the order it came: answers to keep and other work on an index.
+        # Any thread appends; only the writer takes, so answers that queued up meanwhile are kept
+        # together in one transaction (a sync's pages arrive faster than one commit each allows).
+        self._jobs: collections.deque[_Answer | Callable[[], None]] = collections.deque()
         # Why an environment's index is in memory only, or off, in words (shown by the lookup).
         self.problems: dict[tuple[str, str], str] = {}
 
@@ -147,25 +154,49 @@ class KnownRecords:
         values: Mapping[str, Any],
         data: Any,
     ) -> None:
-        seen_at = self._clock()
+        self._submit(_Answer(definition, environment_id, operation_id, values, data, self._clock()))
 
-        def keep() -> None:
-            try:
-                facts = definition.record_facts(operation_id, values, data)
-            except Exception:  # a vendor's reading of an odd answer must never fail anything
-                log.exception("Could not read records from %s %s", definition.id, operation_id)
-                return
-            if facts.seen or facts.gone:
-                self.index(definition.id, environment_id).apply(facts, seen_at)
-
+    def _submit(self, job: _Answer | Callable[[], None]) -> None:
         # Its own worker, not the loop's: answers are kept in the order they came, and a window or
-        # a CLI run that closes its event loop leaves nothing half-scheduled behind.
-        future = self._writer.submit(keep)
+        # a CLI run that closes its event loop leaves nothing half-scheduled behind.  One future per
+        # job, so ``settled`` can wait for the newest; the job itself may be done by an earlier one.
+        self._jobs.append(job)
+        future = self._writer.submit(self._drain)
         with self._pending_lock:
             self._pending.add(future)
             self._submitted += 1
             self._order[future] = self._submitted
         future.add_done_callback(self._applied)
+
+    def _drain(self) -> None:
+        """On the writer: do every queued job in order, keeping consecutive answers for one index
+        together (at most ``ANSWERS_PER_COMMIT``, so a lookup waits for a short transaction only)."""
+        answers: list[_Answer] = []
+        while self._jobs:
+            job = self._jobs.popleft()
+            if isinstance(job, _Answer):
+                if answers and (answers[0].index_key != job.index_key or len(answers) >= ANSWERS_PER_COMMIT):
+                    self._keep(answers)
+                    answers = []
+                answers.append(job)
+            else:
+                self._keep(answers)
+                answers = []
+                job()
+        self._keep(answers)
+
+    def _keep(self, answers: list[_Answer]) -> None:
+        if not answers:
+            return
+        facts: list[tuple[RecordFacts, float]] = []
+        for answer in answers:
+            try:
+                read = answer.definition.record_facts(answer.operation_id, answer.values, answer.data)
+            except Exception:  # a vendor's reading of an odd answer must never fail anything
+                log.exception("Could not read records from %s %s", answer.definition.id, answer.operation_id)
+                continue
+            facts.append((read, answer.seen_at))
+        self.index(*answers[0].index_key).apply_many(facts)
 
     def tell_once(
         self,
@@ -193,12 +224,7 @@ class KnownRecords:
                 index.apply(facts, seen_at)
             index.set_meta(key, str(seen_at))
 
-        future = self._writer.submit(tell)
-        with self._pending_lock:
-            self._pending.add(future)
-            self._submitted += 1
-            self._order[future] = self._submitted
-        future.add_done_callback(self._applied)
+        self._submit(tell)
 
     def _applied(self, future: concurrent.futures.Future[Any]) -> None:
         with self._pending_lock:
@@ -274,6 +300,22 @@ class KnownRecords:
             await asyncio.to_thread(index.close)
         self._indexes.clear()
         self._writer.shutdown(wait=False)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A success a vendor service heard, waiting for the writer to read its records into the index."""
+
+    definition: VendorDefinition
+    environment_id: str
+    operation_id: str
+    values: Mapping[str, Any]
+    data: Any
+    seen_at: float
+
+    @property
+    def index_key(self) -> tuple[str, str]:
+        return (self.definition.id, self.environment_id)
 
 
 def _opened_by(index: RecordIndex, operation: str, values: Mapping[str, Any]) -> IndexedRecord | None:

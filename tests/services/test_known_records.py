@@ -95,3 +95,42 @@ async def test_a_search_of_some_kinds_answers_records_of_those_kinds_only(memory
     passports = await known.search("inszoom", "sandbox", "pri", kinds=("passport",))
     assert [h.record.title for h in passports] == ["Passport PRIYA-1"]
     await workspace.aclose()
+
+
+@pytest.mark.anyio
+async def test_answers_that_queue_up_are_kept_together_in_the_order_they_came(memory_keyring):
+    """A sync's pages arrive faster than the index keeps them one commit each: the writer keeps
+    those waiting together, still in order (the last word on a record wins), and one answer it cannot
+    read keeps none of the others out."""
+    import dataclasses
+    import threading
+
+    from app.services.known_records import ANSWERS_PER_COMMIT
+
+    workspace = workspace_on(build_sandbox(["inszoom"]))
+    known = workspace.known
+    inszoom = workspace.definition("inszoom")
+
+    def reading(operation_id, values, data):
+        if data == "an answer its reading fails on":
+            raise ValueError(data)
+        return inszoom.record_facts(operation_id, values, data)
+
+    learn = known.listener(dataclasses.replace(inszoom, record_facts=reading), "sandbox")
+    await known.count("inszoom", "sandbox")  # opened before the writer is held
+    busy = threading.Event()
+    known._writer.submit(busy.wait)  # the writer is busy while the answers arrive
+    renamed = [f"Zofia Kowalczyk{'-Nowak' * n}" for n in range(ANSWERS_PER_COMMIT * 2 + 1)]
+    for title in renamed:
+        first, _, last = title.partition(" ")
+        learn("client.get", {"clientId": "CL-77001"}, {"ClientId": "CL-77001", "FirstName": first, "LastName": last})
+    learn("client.get", {"clientId": "CL-77002"}, "an answer its reading fails on")
+    learn("client.get", {"clientId": "CL-77003"}, {"ClientId": "CL-77003", "FirstName": "Ada", "LastName": "Lund"})
+    learn("client.delete", {"clientId": "CL-77003"}, {})
+    learn("client.get", {"clientId": "CL-77004"}, {"ClientId": "CL-77004", "FirstName": "Ines", "LastName": "Costa"})
+    busy.set()
+    await known.settled()
+    assert await titles(workspace, "kowalczyk") == [renamed[-1]]
+    assert await titles(workspace, "lund") == []  # deleted after it was seen
+    assert await titles(workspace, "costa") == ["Ines Costa"]
+    await workspace.aclose()

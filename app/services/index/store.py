@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,13 +102,20 @@ class RecordIndex:
         A record seen again replaces what was kept of it, its links to other records included.
         All of it happens in one transaction: a reader never sees half an answer.
         """
-        if not facts.seen and not facts.gone:
+        self.apply_many([(facts, seen_at)])
+
+    def apply_many(self, answers: Sequence[tuple[RecordFacts, float]]) -> None:
+        """:meth:`apply` for several answers in the order given, in one transaction: the pages of a
+        sync arriving together cost one commit (most of a page's cost) instead of one each."""
+        answers = [(facts, seen_at) for facts, seen_at in answers if facts.seen or facts.gone]
+        if not answers:
             return
-        # The same record twice in one answer: the last one counts.
-        seen = list({record.ref: record for record in facts.seen}.values())
         with self._writing() as db:
-            writes.store(db, seen, seen_at)
-            writes.remove(db, facts.gone)
+            for facts, seen_at in answers:
+                # The same record twice in one answer: the last one counts.
+                seen = list({record.ref: record for record in facts.seen}.values())
+                writes.store(db, seen, seen_at)
+                writes.remove(db, facts.gone)
 
     def prune(self, older_than: float) -> int:
         """Drop the records not seen since ``older_than`` (epoch seconds); returns how many."""

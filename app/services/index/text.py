@@ -24,6 +24,8 @@ MIN_STORED_PHONE_DIGITS = 7
 
 def fold(text: str) -> str:
     """Lower case without accents: the form every key and word is compared in."""
+    if text.isascii():  # most names and every email: nothing to decompose, and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -20,8 +20,13 @@ from app.services.index.text import name_key, reversed_digits, text_key
 
 # What taking a record out needs: where it is and what its lookups were made from (and its status,
 # kept when an answer that does not tell it sees the record again).
-_INDEXED = "SELECT rowid, kind, id, title, company, emails, phones, status FROM records"
+# (detail, opens and opens_with too, to tell a record seen again unchanged.)
+_INDEXED = (
+    "SELECT rowid, kind, id, title, company, emails, phones, status, detail, opens, opens_with FROM records"
+)
 Indexed = tuple[Any, ...]
+# json.dumps with options builds an encoder at every call; a sync stores this for each record.
+_values_text = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
 def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float) -> None:
@@ -29,12 +34,27 @@ def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float)
 
     What an answer leaves empty it did not tell (PGi's look-up names nobody; a list answer may give
     no links): a record seen again keeps the name, company, emails, phones, status and links it
-    had, and takes everything the new answer does tell."""
-    known = {(row[1], row[2]): row for record in records if (row := _indexed(db, record.ref)) is not None}
-    _unindex(db, list(known.values()))
-    records = [_merged(record, known.get((record.ref.kind, record.ref.id))) for record in records]
-    rowids = [_upsert(db, record, seen_at) for record in records]
-    pairs = list(zip(rowids, records, strict=True))
+    had, and takes everything the new answer does tell.
+
+    A record seen again as it was (a company named on every page of its contacts) only has its
+    ``last_seen`` moved: taking its words out of the FTS tables and putting them back is most of
+    what storing it costs."""
+    changed: list[IndexedRecord] = []
+    changed_rows: list[Indexed] = []  # the rows of the changed records already indexed, to unindex
+    unchanged: list[tuple[float, int]] = []
+    for record in records:
+        row = _indexed(db, record.ref)
+        record = _merged(record, row)
+        if row is not None and _same(db, record, row):
+            unchanged.append((seen_at, row[0]))
+            continue
+        changed.append(record)
+        if row is not None:
+            changed_rows.append(row)
+    db.executemany("UPDATE records SET last_seen = ? WHERE rowid = ?", unchanged)
+    _unindex(db, changed_rows)
+    rowids = [_upsert(db, record, seen_at) for record in changed]
+    pairs = list(zip(rowids, changed, strict=True))
     db.executemany(
         "INSERT OR IGNORE INTO emails (email_key, record) VALUES (?, ?)",
         [(key, rowid) for rowid, record in pairs for key in _email_keys(record.emails)],
@@ -53,11 +73,11 @@ def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float)
     )
     db.executemany(
         "DELETE FROM relations WHERE from_kind = ? AND from_id = ?",
-        [(record.ref.kind, record.ref.id) for record in records if record.related],
+        [(record.ref.kind, record.ref.id) for record in changed if record.related],
     )
     db.executemany(
         "INSERT OR IGNORE INTO relations (from_kind, from_id, to_kind, to_id) VALUES (?, ?, ?, ?)",
-        [(r.ref.kind, r.ref.id, to.kind, to.id) for r in records for to in r.related],
+        [(r.ref.kind, r.ref.id, to.kind, to.id) for r in changed for to in r.related],
     )
 
 
@@ -88,6 +108,28 @@ def _merged(record: IndexedRecord, row: Indexed | None) -> IndexedRecord:
         phones=record.phones or tuple(json.loads(row[6])),
         status=record.status or row[7],
     )
+
+
+def _same(db: apsw.Connection, record: IndexedRecord, row: Indexed) -> bool:
+    """Whether ``record`` (merged with ``row``) would store exactly what ``row`` and its links hold."""
+    if (
+        record.title != row[3]
+        or record.company != row[4]
+        or json.dumps(list(record.emails)) != row[5]
+        or json.dumps(list(record.phones)) != row[6]
+        or record.status != row[7]
+        or record.detail != row[8]
+        or record.opens != row[9]
+        or _values_text(dict(record.opens_with)) != row[10]
+    ):
+        return False
+    if not record.related:  # an answer that names no links leaves the kept ones as they are
+        return True
+    linked = db.execute(
+        "SELECT to_kind, to_id FROM relations WHERE from_kind = ? AND from_id = ?",
+        (record.ref.kind, record.ref.id),
+    )
+    return {RecordRef(kind, to_id) for kind, to_id in linked} == set(record.related)
 
 
 def _indexed(db: apsw.Connection, ref: RecordRef) -> Indexed | None:
@@ -145,7 +187,7 @@ def _upsert(db: apsw.Connection, record: IndexedRecord, seen_at: float) -> int:
             record.company,
             record.status,
             record.opens,
-            json.dumps(dict(record.opens_with), sort_keys=True, default=str),
+            _values_text(dict(record.opens_with)),
             seen_at,
         ),
     ).fetchone()
