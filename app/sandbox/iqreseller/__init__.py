@@ -2,7 +2,7 @@
 iqreseller-integrations.md (the methods real integrations call).
 
 Two hosts sharing one store, mounted by the framework at /iqreseller/signin and
-/iqreseller/api (routes.py; sessions and records in store.py, seed.py).  A path that
+/iqreseller/api (routes.py; sessions and records in store.py, seed.py, seed_sales.py).  A path that
 belongs to the other host answers 404.
 
 signin host
@@ -34,16 +34,18 @@ minutes; ``control.token_lifetime_s`` replaces these 20 minutes) and in any case
 
 Errors are ``{"Message": "..."}``: 400 bad body, 401 bad key / missing, unknown,
 ended or expired session, 404 unknown path or method or record, 405 wrong HTTP
-method on a known path, 406 no ``Accept: application/json`` (POSTs), 415 a POST
-body without ``Content-Type: application/json``, 500 (injected).
+method on a known path, 406 no ``Accept: application/json``, 415 a POST body
+without ``Content-Type: application/json``, 500 (injected, or a GetSOs page past
+the last).
 
 Reading of the document beyond ASSUMPTIONS.md: ``Accept: */*`` does not count as
 ``application/json``; DELETE needs no Accept or Content-Type but refuses a body
 (400, "No request payload is accepted"); an empty POST body to the api is a 400
 (the client sends ``{}``); unknown body keys are a 400; ``CVID``/``Page``/``PageSize``
-must be JSON numbers; a page past the end is ``[]``.  CV fields beyond the six
-settled ones (Title, Skills as one comma-separated string, YearsExperience,
-UpdatedAt as ISO 8601 UTC) are invented for the sandbox.
+must be JSON numbers; a GetCVs page past the end is ``[]`` (GetSOs: a 500, as
+integrations saw).  CV fields beyond the six settled ones (Title, Skills as one
+comma-separated string, YearsExperience, UpdatedAt as ISO 8601 UTC) are invented
+for the sandbox.
 """
 
 from __future__ import annotations

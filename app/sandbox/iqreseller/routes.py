@@ -31,7 +31,8 @@ form also takes application/xml or text/xml), else 406; the ``iqr-session-token`
 header names a live session, else 401 (integrations first bullet; ASSUMPTIONS
 "Calls"); then a POST needs ``Content-Type: application/json`` (415) and a JSON
 object body (400), a GET no body at all (400) and its query string (400, see
-query.py).  A known GET path asked with POST, or the reverse, is 405.
+query.py).  The wrong verb is a 405 before anything else is looked at: POST on a
+GET path above, GET on the POST pattern ``{Area}/{fmt}/{Method}``.
 """
 
 from __future__ import annotations
