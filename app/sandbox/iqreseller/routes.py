@@ -1,7 +1,38 @@
 """IQ Reseller's HTTP surface: the sign-in host (sessions) and the api host (the methods).
 
 Errors are ``{"Message": ...}``, from the shared scaffolding; a path that belongs
-to the other host answers 404 there.
+to the other host answers 404 there.  Which document each route follows
+(``txt`` = iqreseller.txt, ``integrations`` = iqreseller-integrations.md,
+``ASSUMPTIONS`` = its IQ Reseller sections):
+
+signin host
+  POST   /api/IntegrationAPI/Session            txt "Generating Session Token"; ASSUMPTIONS
+  DELETE /api/IntegrationAPI/Session            txt "End Session"; ASSUMPTIONS
+
+api host (``{fmt}`` is ``json`` or ``JSON``: integrations, second bullet, and "both
+forms must work"; any other spelling is 404)
+  POST   /webapi.svc/CV/{fmt}/GetCVs            txt "Calling IQ Reseller API using Session
+                                                Token"; integrations table, last row
+  POST   /webapi.svc/CV/{fmt}/GetCV,            sandbox methods beyond the documents
+         Customer/{fmt}/GetCustomers,           (ASSUMPTIONS: "Other IQ Reseller methods
+         Inventory/{fmt}/GetItems               exist"), the package docstring
+  GET    /webapi.svc/SO/{fmt}/GetSOs            integrations table "sales orders"; paging
+                                                bullet (0-based, 0/0 = all, 500 past the end)
+  GET    /webapi.svc/SO/XML/GetSOs (and xml)    integrations table "the same as XML"
+  GET    /webapi.svc/SODetail/{fmt}/GetSODetails?SOid=      integrations "one order's lines"
+  GET    /webapi.svc/Contact/{fmt}/GetContactsByCVid?cvid=  integrations "a CV's contacts"
+  GET    /webapi.svc/Condition/{fmt}/GetConditions          integrations "conditions"
+  GET    /webapi.svc/Inventory/{fmt}/GetInventoriesByPOId?POId=  integrations "inventory of a PO"
+  GET    /webapi.svc/MI/{fmt}/GetItemByItemId?ItemId=       integrations "an item"
+  POST   /webapi.svc/SO/UDFS/{fmt}              integrations "update an order's own fields"
+
+Every api method checks, in this order: ``Accept`` names application/json (the XML
+form also takes application/xml or text/xml), else 406; the ``iqr-session-token``
+header names a live session, else 401 (integrations first bullet; ASSUMPTIONS
+"Calls"); then a POST needs ``Content-Type: application/json`` (415) and a JSON
+object body (400), a GET no body at all (400) and its query string (400, see
+query.py).  The wrong verb is a 405 before anything else is looked at: POST on a
+GET path above, GET on the POST pattern ``{Area}/{fmt}/{Method}``.
 """
 
 from __future__ import annotations
@@ -14,11 +45,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.sandbox.control import SimulatorControl
+from app.sandbox.iqreseller import sales
 from app.sandbox.iqreseller.store import IDLE_LIFETIME_S, IqrStore, Session
+from app.sandbox.iqreseller.xmlform import array_of_so
 from app.sandbox.scaffold.errors import ApiError, ErrorShape
 from app.sandbox.scaffold.keys import bearer_token, known_key
 from app.sandbox.scaffold.surface import (
     Endpoint,
+    Handler,
     content_type,
     media_types,
     read_json,
@@ -27,7 +61,9 @@ from app.sandbox.scaffold.surface import (
 )
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
-METHOD_PATH = "/webapi.svc/{area}/json/{method}"
+# The format segment as the vendor's document writes it, and as most integrations do.
+JSON_SPELLINGS = ("json", "JSON")
+XML_SPELLINGS = ("xml", "XML")
 DENIED = "Authorization has been denied for this request."
 
 FAULT_MESSAGES = {
@@ -54,7 +90,8 @@ ERRORS = ErrorShape(
     internal=ApiError(500, "An error has occurred."),
 )
 
-Method = Callable[[dict[str, Any]], Any]
+Method = Callable[[dict[str, Any]], Any]  # a POST method: its JSON body -> its answer
+Read = Callable[[IqrStore, Request], Any]  # a GET method: the request's query -> its answer
 
 
 # ---------------------------------------------------------------- request checks
@@ -65,6 +102,13 @@ def _require_accept_json(request: Request) -> None:
     # that forgets the header finds out in the sandbox.
     if "application/json" not in media_types(request.headers.get("accept", "")):
         raise ApiError(406, "The request must accept application/json (Accept: application/json).")
+
+
+def _require_accept_xml(request: Request) -> None:
+    # Integrations send Accept: application/json on every call, the XML form included.
+    accepted = set(media_types(request.headers.get("accept", "")))
+    if not accepted & {"application/json", "application/xml", "text/xml"}:
+        raise ApiError(406, "The request must accept application/xml or application/json.")
 
 
 def _require_json_content(request: Request) -> None:
@@ -151,22 +195,68 @@ def api_app(store: IqrStore, control: SimulatorControl) -> Starlette:
         ("Inventory", "GetItems"): lambda body: _paged(store.items, body),
     }
 
-    async def call(request: Request) -> Any:
-        _require_accept_json(request)
+    def authenticate(request: Request) -> None:
         token = request.headers.get("iqr-session-token", "").strip()
         if not token:
             raise ApiError(401, "The iqr-session-token header is required.")
         now = control.now()
         # Any authenticated call restarts the idle timer, whatever its outcome.
         _live_session(store, token, now, control).last_used_at = now
-        area, name = request.path_params["area"], request.path_params["method"]
-        method = methods.get((area, name))
-        if method is None:
-            raise ApiError(404, f"Unknown method {area}/json/{name}.")
-        _require_json_content(request)
-        return method(await _json_object(request))
 
-    return vendor_app(ERRORS, [Endpoint(METHOD_PATH, call)])
+    def call_at(fmt: str) -> Handler:
+        async def call(request: Request) -> Any:
+            _require_accept_json(request)
+            authenticate(request)
+            area, name = request.path_params["area"], request.path_params["method"]
+            method = methods.get((area, name))
+            if method is None:
+                raise ApiError(404, f"Unknown method {area}/{fmt}/{name}.")
+            _require_json_content(request)
+            return method(await _json_object(request))
+
+        return call
+
+    def read(accept: Callable[[Request], None], answer: Read) -> Handler:
+        async def handler(request: Request) -> Any:
+            accept(request)
+            authenticate(request)
+            if await request.body():
+                raise ApiError(400, "A GET request carries no body; its parameters go in the query string.")
+            return answer(store, request)
+
+        return handler
+
+    async def update_fields(request: Request) -> Any:
+        _require_accept_json(request)
+        authenticate(request)
+        _require_json_content(request)
+        return sales.update_order_fields(store, await _json_object(request))
+
+    reads: list[tuple[str, str, Read]] = [
+        ("SO", "GetSOs", sales.get_sos),
+        ("SODetail", "GetSODetails", sales.get_so_details),
+        ("Contact", "GetContactsByCVid", sales.get_contacts_by_cvid),
+        ("Condition", "GetConditions", sales.get_conditions),
+        ("Inventory", "GetInventoriesByPOId", sales.get_inventories_by_po_id),
+        ("MI", "GetItemByItemId", sales.get_item_by_item_id),
+    ]
+    # The named paths come first: a known GET path asked with POST is then a 405, not a method call.
+    endpoints = [
+        Endpoint(f"/webapi.svc/{area}/{fmt}/{name}", read(_require_accept_json, answer), methods=("GET",))
+        for area, name, answer in reads
+        for fmt in JSON_SPELLINGS
+    ]
+    endpoints += [
+        Endpoint(f"/webapi.svc/SO/{fmt}/GetSOs", read(_require_accept_xml, _sos_as_xml), methods=("GET",))
+        for fmt in XML_SPELLINGS
+    ]
+    endpoints += [Endpoint(f"/webapi.svc/SO/UDFS/{fmt}", update_fields) for fmt in JSON_SPELLINGS]
+    endpoints += [Endpoint(f"/webapi.svc/{{area}}/{fmt}/{{method}}", call_at(fmt)) for fmt in JSON_SPELLINGS]
+    return vendor_app(ERRORS, endpoints)
+
+
+def _sos_as_xml(store: IqrStore, request: Request) -> Response:
+    return array_of_so(sales.get_sos(store, request))
 
 
 def _get_cv(store: IqrStore, body: dict[str, Any]) -> dict[str, Any]:
@@ -174,10 +264,10 @@ def _get_cv(store: IqrStore, body: dict[str, Any]) -> dict[str, Any]:
     if "CVID" not in body:
         raise ApiError(400, "CVID is required.")
     cv_id = _positive_int(body, "CVID")
-    for cv in store.cvs:
-        if cv["CVID"] == cv_id:
-            return cv
-    raise ApiError(404, f"CV {cv_id} not found.")
+    cv = store.cv(cv_id)
+    if cv is None:
+        raise ApiError(404, f"CV {cv_id} not found.")
+    return cv
 
 
 def _paged(records: list[dict[str, Any]], body: dict[str, Any]) -> list[dict[str, Any]]:

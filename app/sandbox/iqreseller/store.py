@@ -1,4 +1,8 @@
-"""The IQ Reseller simulator's state: sessions (with their two lifetimes) and the records."""
+"""The IQ Reseller simulator's state: sessions (with their two lifetimes) and the records.
+
+Sales orders are kept without their lines (``order_lines``, by soid) so a line is
+stored once; the routes put them together the way each method answers them.
+"""
 
 from __future__ import annotations
 
@@ -38,11 +42,25 @@ class IqrStore:
     cvs: list[dict[str, Any]] = field(default_factory=list)
     customers: list[dict[str, Any]] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
+    orders: list[dict[str, Any]] = field(default_factory=list)  # in soid order
+    order_lines: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # soid -> lines
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    contacts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # CVID -> contacts
+    po_inventories: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # poid -> inventory
 
     def start_session(self, api_key: str, now: float) -> Session:
         session = Session(str(uuid.uuid4()), api_key, now, now)
         self.sessions[session.token] = session
         return session
+
+    def order(self, soid: int) -> dict[str, Any] | None:
+        return next((order for order in self.orders if order["soid"] == soid), None)
+
+    def cv(self, cvid: int) -> dict[str, Any] | None:
+        return next((cv for cv in self.cvs if cv["CVID"] == cvid), None)
+
+    def item(self, item_id: int) -> dict[str, Any] | None:
+        return next((item for item in self.items if item["ItemID"] == item_id), None)
 
     def started_tokens(self) -> list[str]:
         return list(self.sessions)
