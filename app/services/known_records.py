@@ -283,7 +283,9 @@ class KnownRecords:
     def environments(self, vendor_id: str) -> list[str]:
         """The environments of ``vendor_id`` this computer holds an index of (opened, or on disk)."""
         folder = self._folder or data_dir()
-        environments = {env for vendor, env in self._indexes if vendor == vendor_id}
+        with self._opening:  # the writer may be opening one meanwhile
+            opened = list(self._indexes)
+        environments = {env for vendor, env in opened if vendor == vendor_id}
         if folder.is_dir():
             environments |= {p.stem.partition("-")[2] for p in folder.glob(f"{vendor_id}-*.db")}
         return sorted(environments)
@@ -296,9 +298,11 @@ class KnownRecords:
 
     async def aclose(self) -> None:
         await self.settled()
-        for index in self._indexes.values():
+        with self._opening:  # an answer that arrived meanwhile may be opening one on the writer
+            opened = list(self._indexes.values())
+            self._indexes.clear()
+        for index in opened:
             await asyncio.to_thread(index.close)
-        self._indexes.clear()
         self._writer.shutdown(wait=False)
 
 

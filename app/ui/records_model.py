@@ -40,6 +40,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.ui import dates
+
 Columns = list[tuple[str, str]]
 ModelIndex = QModelIndex | QPersistentModelIndex
 SortKey = float | str
@@ -330,7 +332,8 @@ class RecordsTableModel(QAbstractTableModel):
         if (role != _DISPLAY and role != _TOOLTIP) or not index.isValid():
             return None
         record = self._visible[index.row()]
-        return self._shape_of[record].text(self._values[record], index.column())
+        # A date in the computer's format, as forms take it; sorting and the filter read the wire's.
+        return dates.shown_if_date(self._shape_of[record].text(self._values[record], index.column()))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         # Qt may ask for a section that a new, narrower set of columns no longer has.

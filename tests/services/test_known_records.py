@@ -121,13 +121,17 @@ async def test_answers_that_queue_up_are_kept_together_in_the_order_they_came(me
     busy = threading.Event()
     known._writer.submit(busy.wait)  # the writer is busy while the answers arrive
     renamed = [f"Zofia Kowalczyk{'-Nowak' * n}" for n in range(ANSWERS_PER_COMMIT * 2 + 1)]
+
+    def client(client_id: str, name: str) -> dict[str, str]:
+        first, _, last = name.partition(" ")
+        return {"ClientId": client_id, "FirstName": first, "LastName": last}
+
     for title in renamed:
-        first, _, last = title.partition(" ")
-        learn("client.get", {"clientId": "CL-77001"}, {"ClientId": "CL-77001", "FirstName": first, "LastName": last})
+        learn("client.get", {"clientId": "CL-77001"}, client("CL-77001", title))
     learn("client.get", {"clientId": "CL-77002"}, "an answer its reading fails on")
-    learn("client.get", {"clientId": "CL-77003"}, {"ClientId": "CL-77003", "FirstName": "Ada", "LastName": "Lund"})
+    learn("client.get", {"clientId": "CL-77003"}, client("CL-77003", "Ada Lund"))
     learn("client.delete", {"clientId": "CL-77003"}, {})
-    learn("client.get", {"clientId": "CL-77004"}, {"ClientId": "CL-77004", "FirstName": "Ines", "LastName": "Costa"})
+    learn("client.get", {"clientId": "CL-77004"}, client("CL-77004", "Ines Costa"))
     busy.set()
     await known.settled()
     assert await titles(workspace, "kowalczyk") == [renamed[-1]]

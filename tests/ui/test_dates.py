@@ -94,3 +94,22 @@ def test_answers_show_dates_in_the_computers_format(qtbot, british):
     assert view.value_text("Expires on") == "14/01/2030"
     assert view.value_text("Added on") == "02/03/2025"
     assert view.value_text("Number") == "2030-01"  # not a date: as the vendor wrote it
+
+
+def test_table_cells_show_dates_in_the_computers_format_and_sort_by_the_date(qtbot, british):
+    from PySide6.QtCore import Qt
+
+    from app.ui.records_model import RecordsTableModel
+
+    model = RecordsTableModel()
+    model.set_columns([("name", "Name"), ("modified", "Changed on"), ("expiry", "Expires")])
+    model.append_rows(
+        [
+            {"name": "Ada", "modified": "02-03-2025", "expiry": "2030-01-14"},
+            {"name": "Bo", "modified": "28-02-2024", "expiry": "2031"},
+        ]
+    )
+    shown = [[model.data(model.index(row, column)) for column in range(3)] for row in range(2)]
+    assert shown == [["Ada", "02/03/2025", "14/01/2030"], ["Bo", "28/02/2024", "2031"]]
+    model.sort(1, Qt.SortOrder.AscendingOrder)  # by the date, not by the day's number
+    assert [model.data(model.index(row, 1)) for row in range(2)] == ["28/02/2024", "02/03/2025"]

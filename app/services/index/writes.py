@@ -19,10 +19,11 @@ from app.contract.records import IndexedRecord, RecordRef
 from app.services.index.text import name_key, reversed_digits, text_key
 
 # What taking a record out needs: where it is and what its lookups were made from (and its status,
-# kept when an answer that does not tell it sees the record again).
-# (detail, opens and opens_with too, to tell a record seen again unchanged.)
+# kept when an answer that does not tell it sees the record again; detail, opens and opens_with too,
+# to tell a record seen again unchanged).
 _INDEXED = (
-    "SELECT rowid, kind, id, title, company, emails, phones, status, detail, opens, opens_with FROM records"
+    "SELECT r.rowid, r.kind, r.id, r.title, r.company, r.emails, r.phones, r.status, r.detail, r.opens,"
+    " r.opens_with FROM records AS r"
 )
 Indexed = tuple[Any, ...]
 # json.dumps with options builds an encoder at every call; a sync stores this for each record.
@@ -42,8 +43,9 @@ def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float)
     changed: list[IndexedRecord] = []
     changed_rows: list[Indexed] = []  # the rows of the changed records already indexed, to unindex
     unchanged: list[tuple[float, int]] = []
+    indexed = _indexed(db, [record.ref for record in records])
     for record in records:
-        row = _indexed(db, record.ref)
+        row = indexed.get(record.ref)
         record = _merged(record, row)
         if row is not None and _same(db, record, row):
             unchanged.append((seen_at, row[0]))
@@ -53,7 +55,7 @@ def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float)
             changed_rows.append(row)
     db.executemany("UPDATE records SET last_seen = ? WHERE rowid = ?", unchanged)
     _unindex(db, changed_rows)
-    rowids = [_upsert(db, record, seen_at) for record in changed]
+    rowids = _upsert(db, changed, seen_at)
     pairs = list(zip(rowids, changed, strict=True))
     db.executemany(
         "INSERT OR IGNORE INTO emails (email_key, record) VALUES (?, ?)",
@@ -84,7 +86,8 @@ def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float)
 def remove(db: apsw.Connection, refs: Sequence[RecordRef]) -> None:
     """Take records out, with every link to or from them (a link may name a record never indexed)."""
     pairs = [(ref.kind, ref.id) for ref in refs]
-    rows = [row for ref in refs if (row := _indexed(db, ref)) is not None]
+    indexed = _indexed(db, refs)
+    rows = [row for ref in refs if (row := indexed.get(ref)) is not None]
     _unindex(db, rows)
     db.executemany("DELETE FROM records WHERE rowid = ?", [(row[0],) for row in rows])
     db.executemany("DELETE FROM relations WHERE from_kind = ? AND from_id = ?", pairs)
@@ -132,8 +135,17 @@ def _same(db: apsw.Connection, record: IndexedRecord, row: Indexed) -> bool:
     return {RecordRef(kind, to_id) for kind, to_id in linked} == set(record.related)
 
 
-def _indexed(db: apsw.Connection, ref: RecordRef) -> Indexed | None:
-    return db.execute(f"{_INDEXED} WHERE kind = ? AND id = ?", (ref.kind, ref.id)).fetchone()
+def _indexed(db: apsw.Connection, refs: Sequence[RecordRef]) -> dict[RecordRef, Indexed]:
+    """The rows of those of ``refs`` the index holds, in one query (a page's records together)."""
+    if not refs:
+        return {}
+    wanted = json.dumps([[ref.kind, ref.id] for ref in refs])
+    rows = db.execute(
+        f"{_INDEXED} JOIN json_each(?) AS wanted"
+        " ON r.kind = wanted.value ->> 0 AND r.id = wanted.value ->> 1",
+        (wanted,),
+    )
+    return {RecordRef(row[1], row[2]): row for row in rows}
 
 
 def _unindex(db: apsw.Connection, rows: list[Indexed]) -> None:
@@ -164,9 +176,7 @@ def _phone_keys(phones: Iterable[str]) -> set[str]:
     return {key for phone in phones if (key := reversed_digits(phone))}
 
 
-def _upsert(db: apsw.Connection, record: IndexedRecord, seen_at: float) -> int:
-    row = db.execute(
-        """INSERT INTO records (kind, id, id_key, title, name_key, detail, emails, phones, company,
+_UPSERT = """INSERT INTO records (kind, id, id_key, title, name_key, detail, emails, phones, company,
                                 status, opens, opens_with, last_seen)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (kind, id) DO UPDATE SET
@@ -174,22 +184,30 @@ def _upsert(db: apsw.Connection, record: IndexedRecord, seen_at: float) -> int:
                detail = excluded.detail, emails = excluded.emails, phones = excluded.phones,
                company = excluded.company, status = excluded.status, opens = excluded.opens,
                opens_with = excluded.opens_with, last_seen = excluded.last_seen
-           RETURNING rowid""",
-        (
-            record.ref.kind,
-            record.ref.id,
-            text_key(record.ref.id),
-            record.title,
-            name_key(record.title),
-            record.detail,
-            json.dumps(list(record.emails)),
-            json.dumps(list(record.phones)),
-            record.company,
-            record.status,
-            record.opens,
-            _values_text(dict(record.opens_with)),
-            seen_at,
-        ),
-    ).fetchone()
-    assert row is not None  # RETURNING always yields the row inserted or updated
-    return int(row[0])
+           RETURNING rowid"""
+
+
+def _upsert(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float) -> list[int]:
+    """Each record's row inserted or replaced; their rowids, in order (RETURNING yields one each)."""
+    rows = db.executemany(
+        _UPSERT,
+        [
+            (
+                record.ref.kind,
+                record.ref.id,
+                text_key(record.ref.id),
+                record.title,
+                name_key(record.title),
+                record.detail,
+                json.dumps(list(record.emails)),
+                json.dumps(list(record.phones)),
+                record.company,
+                record.status,
+                record.opens,
+                _values_text(dict(record.opens_with)),
+                seen_at,
+            )
+            for record in records
+        ],
+    )
+    return [int(row[0]) for row in rows] if records else []
