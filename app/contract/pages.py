@@ -39,6 +39,11 @@ class PageScope(Protocol):
         """The values the page was opened with (what a duplicate check said of the record)."""
         ...
 
+    def linked(self, kind: str) -> list[IndexedRecord]:
+        """The records of ``kind`` this computer's index links to the page's record (a contact's
+        cases, where the vendor's own read of the contact does not list them)."""
+        ...
+
     def learnt(self, kind: str, record_id: str) -> IndexedRecord | None:
         """What this session's changes taught of the record (PGi's provision named the person, its
         deactivation the status), or None."""

@@ -52,19 +52,26 @@ class _Scope:
         # The page's record as this computer's index knows it, read before each load: what an
         # earlier session taught (PGi's provision named the person) outlives the session.
         self.indexed: IndexedRecord | None = None
+        self._linked: list[IndexedRecord] = []  # and the records the index links it to
 
     async def read_index(self, kind: str, record_id: str) -> None:
         known = self._context.known
-        self.indexed = None
+        self.indexed, self._linked = None, []
         if known is None or not known.enabled(self._context.definition.id):
             return
         ref = RecordRef(kind, record_id)
         try:
-            self.indexed = await known.run(
-                self._context.definition.id, self._context.environment.id, lambda index: index.get(ref)
+            await known.settled()  # a change just made from the page is in it before it is read
+            self.indexed, self._linked = await known.run(
+                self._context.definition.id,
+                self._context.environment.id,
+                lambda index: (index.get(ref), index.related(ref)),
             )
         except Exception:  # the index is a help: the page still shows what the vendor answers
             log.exception("The record index could not be read for a %s", kind)
+
+    def linked(self, kind: str) -> list[IndexedRecord]:
+        return [record for record in self._linked if record.ref.kind == kind]
 
     @property
     def opened_with(self) -> Mapping[str, Any]:

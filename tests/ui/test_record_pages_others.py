@@ -143,6 +143,41 @@ def test_enter_on_a_find_contacts_row_opens_that_contacts_page(qtbot, window, sa
     assert page.detail_text("email") == chosen["email"]
 
 
+def test_an_iinsight_contacts_page_lists_the_cases_this_computer_knows_it_on(qtbot, window, sandbox):
+    """iinsight's contact search does not say a contact's cases: the page lists those the index
+    learnt (a search by case names them), each opening the contact's details on that case, and a
+    case it is added to from its page is listed when the page is shown again."""
+    tab = tab_of(window, "iinsight")
+    fields = tab.service.definition.operation("contacts.list").field("fields").default
+    on_case_1 = run(qtbot, tab.service.run("contacts.list", {"case_id": "1", "fields": fields})).data
+    contact_id = str(on_case_1[0]["contact_id"])
+    window.open_record("iinsight", "contacts.list", {"search_criteria": {"contact_id": contact_id}})
+    page = shown_page(qtbot, tab)
+    assert [row["case"] for row in rows(page, "Cases")] == ["1"]
+    assert rows(page, "Cases")[0]["status"] in ("Active", "Disabled on this case")
+
+    click(qtbot, page.action_buttons["Add this contact to a case"])
+    panel = tab.current_task()
+    assert panel.form.editors["contact_id"].value() == contact_id
+    assert panel.form.editors["last_name"].value()  # its names and company, as iinsight asks them
+    assert panel.form.editors["company_id"].value()
+    type_into(qtbot, tab, "contacts.associate_to_case", {"case_id": "2", "created_on": "01-02-2026"})
+    click_run(qtbot, panel)
+    wait_for_outcome(qtbot, panel, "is now on case 2")
+    window.open_record("iinsight", "contacts.list", {"search_criteria": {"contact_id": contact_id}})
+    page = shown_page(qtbot, tab)
+    qtbot.waitUntil(lambda: [row["case"] for row in rows(page, "Cases")] == ["1", "2"], timeout=5000)
+    table = page.tables["Cases"]
+    table.setFocus()
+    table.setCurrentIndex(table.records.index(1, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(tab.current_task(), "operation", None) is not None, timeout=5000)
+    details = tab.current_task()
+    assert details.operation.id == "contacts.details"
+    assert details.form.editors["case_id"].value() == "2"
+    assert details.form.editors["contact_id"].value() == contact_id
+
+
 NEW_ON_CASE = {
     "case_id": "1",
     "created_on": "01-02-2026",

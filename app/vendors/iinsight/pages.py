@@ -3,14 +3,17 @@
 iinsight reads a contact only through its contact search, which matches an id by "contains" (101
 finds 1010 and 2101 too): the page keeps the one row whose id is exactly the contact's, so opening
 contact 101 never shows anyone else.  The search lists a contact once per case it is on, so the
-first exact row is its details.
+first exact row is its details.  Its cases are what this computer's index knows of it (the case
+contacts lists and the search by case name them); the contact search itself does not say them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.contract.pages import PageAction, PageData, PageScope, Record, RecordPage
+from app.contract.errors import SwitchboardError
+from app.contract.pages import Opening, PageAction, PageData, PageScope, Record, RecordPage, RelatedList
+from app.vendors.iinsight.records import case_row
 
 DETAILS = ("contact_id", "company_name", "position", "job_title", "department", "email", "phone1",
            "phone2", "mobile", "street", "suburb", "state", "postcode", "country")  # fmt: skip
@@ -23,12 +26,41 @@ async def load_contact(scope: PageScope, contact_id: str) -> PageData:
     if not exact:
         return _not_on_a_case(contact_id, scope.opened_with)
     contact = exact[0]
+    cases = _cases(scope)
+    # The search gives no first and last name and no company id, which adding the contact to another
+    # case needs: its details on a case it is known on give them.
+    details, problems = await _details_on_a_case(scope, contact_id, cases)
+    contact = {**contact, **details}
     name = " ".join(str(contact.get(key) or "") for key in ("first_name", "last_name")).strip()
     return PageData(
         title=name or str(contact.get("name") or f"Contact {contact_id}"),
         # Not its "disabled": in the search that is its flag on one of its cases, not its own.
         record={key: contact[key] for key in DETAILS if contact.get(key) not in (None, "")},
+        related={"Cases": cases},
+        problems=problems,
+        facts={key: contact[key] for key in ("first_name", "last_name", "company_id") if contact.get(key)},
     )
+
+
+def _cases(scope: PageScope) -> list[dict[str, Any]]:
+    return sorted((case_row(record) for record in scope.linked("case_contact")), key=lambda row: row["case"])
+
+
+async def _details_on_a_case(
+    scope: PageScope, contact_id: str, cases: list[dict[str, Any]]
+) -> tuple[dict[str, Any], list[str]]:
+    case_id = next((row["case"] for row in cases if row["opens"] == "contacts.details"), "")
+    if not case_id:
+        return {}, []
+    try:
+        details = await scope.read("contacts.details", {"case_id": case_id, "contact_id": contact_id})
+    except SwitchboardError as error:
+        return {}, [f"Its details on case {case_id} could not be read: {error.message}"]
+    return (dict(details) if isinstance(details, dict) else {}), []
+
+
+def _case_opening(row: Record) -> Opening:
+    return (row["opens"], dict(row["opens_with"])) if row.get("opens") else None
 
 
 def _not_on_a_case(contact_id: str, said: Record) -> PageData:
@@ -49,8 +81,9 @@ def _not_on_a_case(contact_id: str, said: Record) -> PageData:
 
 
 def _to_case(record: Record) -> dict[str, Any]:
-    """ "Add to a case" needs the contact's id; its name and company are sent with it."""
-    return {"contact_id": record.get("contact_id"), "company_name": record.get("company_name") or ""}
+    """ "Add to a case" needs the contact's id, and iinsight also asks its names and company."""
+    keys = ("contact_id", "company_name", "company_id", "first_name", "last_name")
+    return {key: record[key] for key in keys if record.get(key)}
 
 
 CONTACT = RecordPage(
@@ -61,6 +94,13 @@ CONTACT = RecordPage(
     record_id=lambda values: str((values.get("search_criteria") or {}).get("contact_id") or ""),
     opening=lambda record_id: {"search_criteria": {"contact_id": record_id}},
     load=load_contact,
+    related=(
+        RelatedList(
+            "Cases",
+            (("case", "Case"), ("roles", "On this case as"), ("status", "Status")),
+            opens=_case_opening,
+        ),
+    ),
     # The duplicate check names each existing contact by its contact id, as "record_id".
     duplicate_id=lambda candidate: str(candidate.get("record_id") or ""),
     actions=(

@@ -80,6 +80,23 @@ def _case(case_id: str) -> IndexedRecord:
     )
 
 
+ON_CASE = "contact {contact} on case {case}"  # a case contact's detail, then " · " and its roles
+
+
+def case_row(record: IndexedRecord) -> dict[str, Any]:
+    """A case contact of the index as a row of its contact's page: the case, the roles, the status,
+    and where it opens (its details on that case, when the case is known by its number)."""
+    case, _, _contact_id = record.ref.id.rpartition("/")
+    _on, _, roles = record.detail.partition(" · ")
+    return {
+        "case": case,
+        "roles": roles,
+        "status": {"disabled": "Disabled on this case", "active": "Active"}.get(record.status, ""),
+        "opens": record.opens,
+        "opens_with": dict(record.opens_with),
+    }
+
+
 def _case_contact(case: str, contact_id: str, row: Row, *, by_number: bool) -> IndexedRecord:
     roles = ", ".join(
         label
@@ -94,7 +111,7 @@ def _case_contact(case: str, contact_id: str, row: Row, *, by_number: bool) -> I
     return IndexedRecord(
         RecordRef("case_contact", f"{case}/{contact_id}"),
         title=" ".join(_texts(row, "first_name", "last_name")) or _text(row, "name"),
-        detail=" · ".join(filter(None, (f"contact {contact_id} on case {case}", roles))),
+        detail=" · ".join(filter(None, (ON_CASE.format(contact=contact_id, case=case), roles))),
         status=_status(row),
         opens="contacts.details" if by_number else "",
         opens_with={"case_id": case, "contact_id": contact_id} if by_number else {},
