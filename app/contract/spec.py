@@ -118,6 +118,9 @@ class Field:
     # The vendor takes any text; ``choices`` are what the window offers (countries by name).  The
     # window lets a person choose only those; a script may send other text as the vendor allows.
     open_choices: bool = False
+    # With ``open_choices``: the window takes typed text too, the choices being suggestions (a firm
+    # keeps its own genders and statuses in INSZoom; a country is still chosen from the list).
+    others_allowed: bool = False
     # A drop-down whose choices follow another field; free text when that field's value has none.
     choices_by: ChoicesBy | None = None
 

@@ -33,6 +33,14 @@ class ChoiceInput(QComboBox):
         # Many choices (countries): the popup scrolls instead of covering the screen; typing the
         # first letters of a name jumps to it, as in any closed drop-down.
         self.setMaxVisibleItems(15)
+        if spec.others_allowed:
+            # Suggestions: typed text that is no choice is the value, as typed (never added to the list).
+            self.setEditable(True)
+            self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            line = self.lineEdit()
+            assert line is not None  # an editable combo box always has its line
+            line.setPlaceholderText(spec.placeholder or "Choose or type")
+            line.textEdited.connect(lambda _t: self.sig_changed.emit())
         self.set_choices(spec.choices or ("Yes", "No"))
         if spec.default:
             self.set_value(spec.default)
@@ -44,7 +52,9 @@ class ChoiceInput(QComboBox):
         self.blockSignals(True)
         self.clear()
         spec = self._spec
-        if not spec.required:
+        if spec.others_allowed:
+            self.addItem("", "")  # nothing typed or chosen: nothing sent (or refused when required)
+        elif not spec.required:
             self.addItem(NOT_SET, "")
         elif not spec.default:
             self.addItem(CHOOSE, "")
@@ -55,11 +65,19 @@ class ChoiceInput(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
     def value(self) -> str:
+        if self.isEditable():
+            text = self.currentText().strip()
+            index = self.findText(text)
+            return str(self.itemData(index) or "") if index >= 0 else text
         return str(self.currentData() or "")
 
     def set_value(self, value: Any) -> None:
         text = "" if value is None else str(value)
         index = self.index_of(text)
+        if index < 0 and self.isEditable():
+            self.setCurrentIndex(0)
+            self.setEditText(text)
+            return
         if index < 0 and text.strip():
             self.addItem(text, text)  # the vendor's own value, shown as it is
             index = self.count() - 1

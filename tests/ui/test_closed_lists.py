@@ -131,3 +131,35 @@ def test_the_pgi_rule_still_asks_for_a_us_state():
     assert rule({"contact.country": "United States", "contact.state": ""}) == {
         "contact.state": "State is required for contacts in the United States."
     }
+
+
+def test_a_gender_is_chosen_from_suggestions_or_typed_as_the_firm_spells_it(qtbot, inszoom_tab, sandbox):
+    """INSZoom's document names no genders or statuses: the usual ones are offered, and a firm's
+    own spelling typed by the person goes to INSZoom as typed."""
+    panel = type_into(qtbot, inszoom_tab, "client.create", {"FirstName": "Ada", "LastName": "Lund"})
+    gender = panel.form.editors["Gender"].input
+    assert isinstance(gender, ChoiceInput)
+    assert labels_of(gender) == ["", "Female", "Male"]
+    assert panel.form.editors["Gender"].value() == ""  # nothing chosen for the person
+    gender.setCurrentIndex(gender.findText("Female"))
+    assert panel.form.editors["Gender"].value() == "Female"
+    marital = panel.form.editors["MaritalStatus"].input
+    marital.lineEdit().clear()
+    qtbot.keyClicks(marital.lineEdit(), "Domestic partnership")
+    assert panel.form.editors["MaritalStatus"].value() == "Domestic partnership"
+    click_run(qtbot, panel)
+    qtbot.waitUntil(lambda: bool(sandbox.control("inszoom").requests_to("/Client/Create")), timeout=5000)
+    body = json.loads(sandbox.control("inszoom").requests_to("/Client/Create")[-1].body)
+    assert body["Gender"] == "Female"
+    assert body["MaritalStatus"] == "Domestic partnership"
+    assert "CaseStatus" not in body
+
+
+def test_a_status_the_record_holds_is_shown_as_it_is_in_a_suggestion_list(qtbot, inszoom_tab):
+    panel = inszoom_tab.show_operation("visa.update")
+    editor = panel.form.editors["Status"]
+    editor.set_value("Revoked")
+    assert editor.value() == "Revoked"
+    assert editor.input.count() == 4  # "" and the three suggestions: nothing added to the list
+    editor.set_value("expired")
+    assert editor.value() == "Expired"

@@ -196,6 +196,12 @@ def _country_name(spec: Field) -> Field:
     return replace(spec, kind=FieldKind.CHOICE, choices=COUNTRY_NAMES, open_choices=True)
 
 
+def _suggested(spec: Field, *choices: str) -> Field:
+    """A value a firm's INSZoom may spell its own way (a gender, a status): the window suggests the
+    usual ones and takes what the person types; INSZoom gets it as typed."""
+    return replace(spec, kind=FieldKind.CHOICE, choices=choices, open_choices=True, others_allowed=True)
+
+
 # The path placeholders, spelt as the document spells them (Visa/Delete and CaseSignatoryList
 # capitalise theirs).  Operations take the ones their path template names.
 PATH_IDS: dict[str, Field] = {
@@ -278,7 +284,7 @@ PERSON = (
     _key("MiddleName", "Person"),
     _key("LastName", "Person", required=True),
     _key("DateOfBirth", "Person"),
-    _key("Gender", "Person", placeholder="e.g. Female"),
+    _suggested(_key("Gender", "Person"), "Female", "Male"),
     _country_name(_key("CountryOfBirth", "Person")),
     _country_name(_key("CountryOfCitizenship", "Person")),
     _key("Email", "Phone and email"),
@@ -348,7 +354,7 @@ CORP_USER_FIELDS = (
 )
 CLIENT_FIELDS = (
     *PERSON,
-    _key("MaritalStatus", "Person", placeholder="e.g. Married"),
+    _suggested(_key("MaritalStatus", "Person"), "Single", "Married", "Divorced", "Widowed", "Separated"),
     _key(
         "CorporationId",
         "Employment",
@@ -405,7 +411,7 @@ VISA_FIELDS = (
     _country_id(_key("CountryId", "Visa", "The country the visa is for.", required=True)),
     _key("VisaType", "Visa", required=True, placeholder="e.g. H-1B"),
     _key("VisaNumber", "Visa"),
-    _key("Status", "Visa", placeholder="e.g. Active"),
+    _suggested(_key("Status", "Visa"), "Active", "Expired", "Cancelled"),
     _key("EntryType", "Visa", placeholder="e.g. Single or Multiple"),
     _key("PlaceOfIssue", "Visa", "The consulate or office that issued it."),
     _key("IssueDate", "Visa"),
@@ -430,7 +436,7 @@ CASE_FIELDS = (
         "Who signs for the employer (see Look-ups: Case signatories of a corporation).",
         lookup=SIGNATORIES,
     ),
-    _key("CaseStatus", "Progress", placeholder="e.g. Open"),
+    _suggested(_key("CaseStatus", "Progress"), "Open", "Pending", "Approved", "Denied", "Closed"),
     _key("CaseDescription", "Progress"),
     _key("ReceiptNumber", "Progress", "The government's receipt number once the case is filed."),
     _key("PriorityDate", "Progress"),
