@@ -154,7 +154,10 @@ def test_an_iinsight_contacts_page_lists_the_cases_this_computer_knows_it_on(qtb
     window.open_record("iinsight", "contacts.list", {"search_criteria": {"contact_id": contact_id}})
     page = shown_page(qtbot, tab)
     assert [row["case"] for row in rows(page, "Cases")] == ["1"]
-    assert rows(page, "Cases")[0]["status"] in ("Active", "Disabled on this case")
+    on_1 = sandbox.simulators["iinsight"].state.case_contacts
+    link = next(link for link in on_1.values() if link.case_id == 1 and str(link.contact_id) == contact_id)
+    assert rows(page, "Cases")[0]["status"] == ("Disabled on this case" if link.disabled else "Active")
+    assert rows(page, "Cases")[0]["roles"]  # read from its details on that case
 
     click(qtbot, page.action_buttons["Add this contact to a case"])
     panel = tab.current_task()

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.contract.errors import SwitchboardError
 from app.contract.pages import Opening, PageAction, PageData, PageScope, Record, RecordPage, RelatedList
-from app.vendors.iinsight.records import case_row
+from app.vendors.iinsight.records import case_row, roles_on_case, status_on_case
 
 DETAILS = ("contact_id", "company_name", "position", "job_title", "department", "email", "phone1",
            "phone2", "mobile", "street", "suburb", "state", "postcode", "country")  # fmt: skip
@@ -49,14 +49,20 @@ def _cases(scope: PageScope) -> list[dict[str, Any]]:
 async def _details_on_a_case(
     scope: PageScope, contact_id: str, cases: list[dict[str, Any]]
 ) -> tuple[dict[str, Any], list[str]]:
-    case_id = next((row["case"] for row in cases if row["opens"] == "contacts.details"), "")
-    if not case_id:
+    """Its details on the first case known by number, whose row then shows its roles there (a list
+    by case may not have told them)."""
+    row = next((row for row in cases if row["opens"] == "contacts.details"), None)
+    if row is None:
         return {}, []
     try:
-        details = await scope.read("contacts.details", {"case_id": case_id, "contact_id": contact_id})
+        details = await scope.read("contacts.details", {"case_id": row["case"], "contact_id": contact_id})
     except SwitchboardError as error:
-        return {}, [f"Its details on case {case_id} could not be read: {error.message}"]
-    return (dict(details) if isinstance(details, dict) else {}), []
+        return {}, [f"Its details on case {row['case']} could not be read: {error.message}"]
+    if not isinstance(details, dict):
+        return {}, []
+    row["roles"] = roles_on_case(details) or row["roles"]
+    row["status"] = status_on_case(details) or row["status"]
+    return dict(details), []
 
 
 def _case_opening(row: Record) -> Opening:

@@ -80,7 +80,13 @@ def _case(case_id: str) -> IndexedRecord:
     )
 
 
-ON_CASE = "contact {contact} on case {case}"  # a case contact's detail, then " · " and its roles
+ON_CASE = "contact {contact} on case {case}"
+_STATUS_ON_CASE = {"disabled": "Disabled on this case", "active": "Active"}
+
+
+def status_on_case(row: Row) -> str:
+    """A contact's status on a case in words, from a row with its ``disabled`` flag there."""
+    return _STATUS_ON_CASE.get(_status(row), "")  # a case contact's detail, then " · " and its roles
 
 
 def case_row(record: IndexedRecord) -> dict[str, Any]:
@@ -91,14 +97,15 @@ def case_row(record: IndexedRecord) -> dict[str, Any]:
     return {
         "case": case,
         "roles": roles,
-        "status": {"disabled": "Disabled on this case", "active": "Active"}.get(record.status, ""),
+        "status": _STATUS_ON_CASE.get(record.status, ""),
         "opens": record.opens,
         "opens_with": dict(record.opens_with),
     }
 
 
-def _case_contact(case: str, contact_id: str, row: Row, *, by_number: bool) -> IndexedRecord:
-    roles = ", ".join(
+def roles_on_case(row: Row) -> str:
+    """A contact's roles on a case in words ("bill to, referrer"), from a row that tells them."""
+    return ", ".join(
         label
         for key, label in (
             ("contact_role_bill_to", "bill to"),
@@ -108,6 +115,10 @@ def _case_contact(case: str, contact_id: str, row: Row, *, by_number: bool) -> I
         )
         if _text(row, key) == "Yes"
     )
+
+
+def _case_contact(case: str, contact_id: str, row: Row, *, by_number: bool) -> IndexedRecord:
+    roles = roles_on_case(row)
     return IndexedRecord(
         RecordRef("case_contact", f"{case}/{contact_id}"),
         title=" ".join(_texts(row, "first_name", "last_name")) or _text(row, "name"),
