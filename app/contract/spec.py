@@ -149,6 +149,9 @@ class Paging:
     max_size: int = 100
     # "empty": only an empty page is the end; "short": a page shorter than asked for is.
     end_rule: str = "empty"
+    # The vendor's words refusing a page past the end (IQ Reseller's GetSOs answers a 500 "Object
+    # reference not set…"): such a refusal of a page after the first is an empty page, not an error.
+    end_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,9 @@ class Operation:
     result: ResultKind = ResultKind.RECORD
     paging: Paging | None = None
     body_constants: Mapping[str, Any] = field(default_factory=dict)
+    # The body's fields sent as the one record of a list under this key, {"sos": [{…}]} (IQ
+    # Reseller's SO/UDFS/JSON takes a list of orders); "" sends them as the body itself.
+    body_in_list: str = ""
     rules: tuple[CrossFieldRule, ...] = ()
     # Columns of a list answer, (key, label), in the order a person reads them.
     columns: tuple[tuple[str, str], ...] = ()

@@ -230,6 +230,8 @@ def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
     has_body = operation.has_body
     if has_body and body is None:
         body = {}
+    if operation.body_in_list and isinstance(body, dict):
+        body = {operation.body_in_list: [body]}
     return PreparedRequest(
         operation=operation,
         method=operation.method,

@@ -159,9 +159,22 @@ class VendorService:
             page_size = int(prepared.values[paging.size_field])
 
         async def fetch(page: int) -> Any:
-            return (await self.run(operation_id, {**page_values, paging.page_field: page})).data
+            return await self.page(operation_id, page_values, page)
 
         return await fetch_all_pages(fetch, paging, page_size, concurrency, on_page, keep_rows)
+
+    async def page(self, operation_id: str, values: Mapping[str, Any], page: int) -> Any:
+        """One page of a paginated list; a page past the end that the vendor refuses in the words
+        its paging declares (``Paging.end_error``) is an empty page."""
+        paging = self.operation(operation_id).paging
+        assert paging is not None, f"{operation_id} is not a paginated list"
+        try:
+            return (await self.run(operation_id, {**values, paging.page_field: page})).data
+        except RemoteError as error:
+            said = error.vendor_message or error.message
+            if paging.end_error and page > paging.first_page and paging.end_error in said:
+                return []
+            raise
 
     async def download(self, url: str, target: Path, on_progress: ProgressListener | None = None) -> int:
         """Fetch a file the vendor linked to (a signed URL: no vendor credentials are sent)."""

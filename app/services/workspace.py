@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from app.core.http import address_problem, create_client
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
+from app.services.declared import USER_FILE, Catalogs, Declarations, read, read_file
 from app.services.known_records import KnownRecords
 from app.services.recent import RecentRecords
 from app.services.settings import Settings, config_dir
@@ -39,8 +40,14 @@ class Workspace:
         clock: Callable[[], float] = time.time,
         url_overrides: dict[str, dict[str, str]] | None = None,
         activity: ActivityLog | None = None,
+        profile_declarations: Sequence[tuple[Mapping[str, Any], str]] = (),
     ) -> None:
         self.settings = settings
+        # The organisation profile's vendor sections that declare operations or fields, and where
+        # they came from (the window and the CLI read the profile before any workspace exists).
+        self._profile_declarations = profile_declarations
+        self._declarations: Declarations | None = None
+        self._definitions: dict[str, VendorDefinition] = {}
         self.credentials = credentials
         self.in_process = InProcessSandbox(sandbox, [entry.id for entry in vendors.available()])
         self._clock = clock
@@ -62,7 +69,22 @@ class Workspace:
         self._address_problems_of: dict[tuple[str, str], list[str]] = {}
 
     def definition(self, vendor_id: str) -> VendorDefinition:
-        return vendors.load(vendor_id)
+        """The vendor as its catalog declares it, with what the organisation and the person added."""
+        if vendor_id not in self._definitions:
+            self._definitions[vendor_id] = self.declarations().extend(vendors.load(vendor_id))
+        return self._definitions[vendor_id]
+
+    def declarations(self) -> Declarations:
+        """Operations and fields declared in the profile and the person's own file (read once, when
+        a vendor is first used; only the catalogs they name are loaded to check them)."""
+        if self._declarations is None:
+            catalogs = Catalogs()
+            found = Declarations()
+            for vendor_sections, source in self._profile_declarations:
+                found.merge(read(vendor_sections, source, catalogs, profile_section=True))
+            found.merge(read_file(config_dir() / USER_FILE, catalogs))
+            self._declarations = found
+        return self._declarations
 
     def current_environment(self, vendor_id: str) -> Environment:
         definition = self.definition(vendor_id)

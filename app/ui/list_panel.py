@@ -75,10 +75,10 @@ class ListPanel(QSplitter):
     def _fetcher(self, values: dict[str, Any]) -> Callable[[int], Awaitable[Any]]:
         service = self._context.service
         operation_id = self.operation.id
-        page_field = self._paging.page_field
 
         async def fetch(page: int) -> list[Any]:
-            return (await service.run(operation_id, {**values, page_field: page})).data
+            rows: list[Any] = await service.page(operation_id, values, page)
+            return rows
 
         return fetch
 
@@ -95,7 +95,7 @@ class ListPanel(QSplitter):
         self.form.clear_errors()
         self.error.hide()
         try:
-            first_page = {**values, self._paging.page_field: 1}
+            first_page = {**values, self._paging.page_field: self._paging.first_page}
             prepared = self._context.service.prepare(self.operation.id, first_page)
         except ValidationError as exc:
             self.form.show_errors(exc.fields)
