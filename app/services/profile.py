@@ -212,15 +212,9 @@ class _Checker:
         for vendor_id, environment_id in environments.items():
             self._usable(definitions[vendor_id], environment_id, base_urls.get(vendor_id, {}))
         return Profile(
-            path,
-            organisation.strip(),
-            revision,
-            digest,
-            environments,
-            base_urls,
-            ca_bundle,
+            path, organisation.strip(), revision, digest, environments, base_urls, ca_bundle,
             tuple(records_off),
-        )
+        )  # fmt: skip
 
     # --- pieces ---------------------------------------------------------------------------------
 

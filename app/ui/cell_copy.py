@@ -8,29 +8,25 @@ whole rows, through the same guard).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView
 
 from app.services.api import inert_cell
 
 
-class _InertCopy(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not (
-            isinstance(watched, QAbstractItemView)
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Copy)
-        ):
-            return False
-        index = watched.currentIndex()
-        if index.isValid():
-            shown = index.data()
-            QGuiApplication.clipboard().setText(inert_cell("" if shown is None else str(shown)))
-        return True
-
-
 def copy_cells_inertly(view: QAbstractItemView) -> None:
-    """Make Ctrl+C on ``view`` copy its current cell through :func:`inert_cell`."""
-    view.installEventFilter(_InertCopy(view))
+    """Make Ctrl+C on ``view`` copy its current cell through :func:`inert_cell`.
+
+    A shortcut of the view's own, taken before the view's key handling sees the keys (an event
+    filter would run Python for every event the view receives)."""
+    shortcut = QShortcut(QKeySequence.StandardKey.Copy, view)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(lambda: _copy_current_cell(view))
+
+
+def _copy_current_cell(view: QAbstractItemView) -> None:
+    index = view.currentIndex()
+    if index.isValid():
+        shown = index.data()
+        QGuiApplication.clipboard().setText(inert_cell("" if shown is None else str(shown)))
