@@ -146,7 +146,7 @@ def _failure(error: SwitchboardError) -> int:
 
 async def _call(options: argparse.Namespace) -> Any:
     from app.core.credentials import CredentialStore
-    from app.core.http import address_problem
+    from app.core.http import address_problem, without_credentials
     from app.services.settings import Settings
     from app.services.workspace import Workspace
 
@@ -163,7 +163,7 @@ async def _call(options: argparse.Namespace) -> Any:
         )
     for host, url in urls.items():
         if problem := address_problem(url):
-            raise UsageError(f"--url {host}={url} {problem}")
+            raise UsageError(f"--url {host}={without_credentials(url)} {problem}")
     values: dict[str, Any] = _pairs(options.params, "-p")
     if options.body is not None:
         try:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from app.core.secrets import REDACTED, redact_known
+from app.core.secrets import REDACTED, cut, redact_known
 
 if TYPE_CHECKING:
     from app.contract.vendor import VendorDefinition
@@ -106,10 +106,13 @@ class Redaction:
                 encoded = self._encoded(parsed, BODY_LIMIT)
         except (ValueError, RecursionError):  # RecursionError: nested deeper than any record would be
             # Text that is not JSON has no keys to redact; an unreadable token answer may hold the token.
-            return REDACTED if secret_answer else text[:BODY_LIMIT]
-        return encoded[:BODY_LIMIT]
+            return REDACTED if secret_answer else cut(text, BODY_LIMIT)
+        return cut(encoded, BODY_LIMIT)
 
     def query(self, url: httpx.URL) -> str:
+        """The URL as sent, without a user name and password and with its secret parameters redacted."""
+        if url.userinfo:  # refused where addresses are entered; never kept if one gets through
+            url = url.copy_with(userinfo=b"")
         params = url.params.multi_items()
         keys = self.secret_keys
         if not any(k.lower() in keys for k, _ in params):

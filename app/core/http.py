@@ -12,7 +12,9 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import re
 import ssl
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +24,7 @@ import httpx
 from app import APP_NAME, __version__
 from app.contract.errors import NetworkError, OutcomeUnknown
 from app.core.retry import NOT_DELIVERED, certificate_refused
+from app.core.secrets import REDACTED
 
 USER_AGENT = f"{APP_NAME}/{__version__} (+httpx {httpx.__version__})"
 DEFAULT_TIMEOUT_S = 30.0
@@ -35,19 +38,44 @@ def address_problem(url: object) -> str:
     """Why ``url`` cannot be a vendor's address ('' when it can), to follow the name of where it was set.
 
     Keys travel in every request, so an address must be https; plain http only reaches this
-    computer (the sandbox served on loopback), where nothing crosses a network."""
+    computer (the sandbox served on loopback), where nothing crosses a network.  It names a
+    host and, if any, a port from 1 to 65535; a space, a tab, a line break or another control
+    character would make every call to it fail; a user name or password in it would be sent
+    and written into the history, so credentials go in the keychain instead.  The sentence
+    never repeats a password the address held."""
     if not isinstance(url, str) or not url.strip():
         return "must be a web address such as https://api.example.com."
+    shown = without_credentials(url)
+    if any(char.isspace() or unicodedata.category(char)[0] == "C" for char in url):
+        return f"holds a space, a tab, a line break or another control character ({shown!r})."
+    if _USERINFO.match(url):
+        return (
+            f"must not contain a user name or password ({shown}); credentials stay in the keychain "
+            "(enter them under Credentials…)."
+        )
     try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-    except ValueError:  # an unbalanced [ in the host
-        host = None
-    if parts.scheme not in ("https", "http") or not host or not _httpx_accepts(url.strip()):
-        return f"is not a web address such as https://api.example.com ({url!r})."
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # an unbalanced [ in the host, a port that is not a number or above 65535
+        return f"is not a web address such as https://api.example.com ({shown!r})."
+    if parts.scheme not in ("https", "http") or not host or not _httpx_accepts(url):
+        return f"is not a web address such as https://api.example.com ({shown!r})."
+    if port == 0:
+        return f"names port 0; a port is a number from 1 to 65535 ({shown!r})."
     if parts.scheme == "http" and not is_loopback(host):
         return "must use https:// (plain http:// is accepted only for this computer, e.g. http://127.0.0.1)."
     return ""
+
+
+# A user name and password: what stands between "scheme://" and the last "@" before the host.
+_USERINFO = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://[^/?#]*@")
+# In a sentence about an address refused, anything up to the last "@": a password may hold a "/".
+_SHOWN_USERINFO = re.compile(r"(?i)^([a-z][a-z0-9+.-]*://)(.*)@")
+
+
+def without_credentials(url: str) -> str:
+    """``url`` for a sentence about it: a user name and password it may hold are replaced."""
+    return _SHOWN_USERINFO.sub(lambda match: f"{match.group(1)}{REDACTED}@", url, count=1)
 
 
 def _httpx_accepts(url: str) -> bool:

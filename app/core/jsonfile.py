@@ -15,10 +15,35 @@ from pathlib import Path
 from typing import Any
 
 
+class UnreadableJson(ValueError):
+    """A file that holds no JSON this app can read; its message is a phrase for a sentence about the
+    file: "it is not UTF-8 text"."""
+
+
 def read_json(path: Path) -> Any:
     """The file's content.  FileNotFoundError when there is none; another OSError when it cannot be
-    read; ValueError when it is not JSON."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    read; UnreadableJson when it is not JSON."""
+    return parse_json(path.read_bytes())
+
+
+def parse_json(raw: bytes) -> Any:
+    """A file's bytes as JSON, or UnreadableJson saying why not, whatever the bytes are.
+
+    A file anyone can edit may be cut, saved in another encoding, or built to hurt: nested
+    100,000 levels deep (json gives up with RecursionError), or a number of 5,000 digits
+    (Python refuses to convert it, with a ValueError that is no JSONDecodeError)."""
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad may save a byte-order mark
+    except UnicodeDecodeError:
+        raise UnreadableJson("it is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableJson(f"it is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise UnreadableJson("it is nested too deeply to be read") from None
+    except ValueError:
+        raise UnreadableJson("it holds a number too long to be read") from None
 
 
 def save_json(path: Path, data: Any) -> None:

@@ -37,6 +37,8 @@ _NAMES = r"[A-Za-z0-9_-]*(?:key|token|secret|password|passwd|pwd|signature|sig|a
 _NOT_A_NAME_CHAR = r"(?<![A-Za-z0-9_-])"
 # "Bearer abc.def" / "Basic dXNlcjpwdw==": the scheme stays, the credential goes.
 _SCHEME = re.compile(r"(?i)\b(bearer|basic)\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{4,}")
+# https://user:password@host: what stands before the host's "@" (refused where addresses are entered).
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#@\[\]]+@")
 # A JSON Web Token anywhere (three base64url parts, the first one a JSON object: "eyJ").
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 # password='x', "token": "x", 'sig': 'x' — a quoted value after a (possibly quoted) secret name.
@@ -106,6 +108,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     text = redact_known(_redact_json(text), secrets)
     text = _SCHEME.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
     text = _JWT.sub(REDACTED, text)
+    text = _URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}{REDACTED}@", text)
     text = _QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{REDACTED}{m.group(3)}", text)
     return _BARE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
 

@@ -9,6 +9,7 @@ on the layers below at a glance, and a change down there that the window would f
 from __future__ import annotations
 
 from app.core.activity import ActivityEntry, ActivityLog
+from app.core.cells import inert_cell, inert_cells
 from app.core.credentials import CredentialStore, Source, credential_problems
 from app.core.executor import Result
 from app.core.http import ca_bundle_problem
@@ -45,6 +46,8 @@ __all__ = [
     "credential_problems",
     "demo_credentials",
     "fetch_all_pages",
+    "inert_cell",
+    "inert_cells",
     "is_blank",
     "is_last_page",
     "known_secrets",

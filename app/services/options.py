@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
-from app.core.jsonfile import read_json, save_json
+from app.core.jsonfile import UnreadableJson, read_json, save_json
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
@@ -133,6 +133,25 @@ class MappingOption(Option[dict[str, Any]]):
         return isinstance(value, dict) and (self.depth is None or _text_tree(value, self.depth))
 
 
+# Deeper than anything Switchboard writes: a file nested further (edited by hand, or built to hurt)
+# would make every copy of its values fail with RecursionError.
+MAX_NESTING = 32
+
+
+def _nested_within(value: object, levels: int) -> bool:
+    """Whether ``value`` holds lists and objects at most ``levels`` deep (looked at without recursion)."""
+    layer = [value]
+    for _ in range(levels):
+        layer = [
+            inner
+            for item in layer
+            for inner in (item.values() if isinstance(item, dict) else item if isinstance(item, list) else ())
+        ]
+        if not layer:
+            return True
+    return not any(isinstance(item, dict | list) for item in layer)
+
+
 def _text_tree(value: object, depth: int) -> bool:
     if depth == 0:
         return isinstance(value, str)
@@ -177,11 +196,14 @@ class OptionFile:
         except OSError as exc:
             self.unreadable = exc.strerror or type(exc).__name__
             return
-        except ValueError:
-            self.unreadable = f"{path.name} is not valid JSON"
+        except UnreadableJson as exc:
+            self.unreadable = f"{path.name}: {exc}"
             return
         if not isinstance(data, dict):
             self.unreadable = f"{path.name} does not hold a JSON object"
+            return
+        if not _nested_within(data, MAX_NESTING):
+            self.unreadable = f"{path.name}: it is nested too deeply to be read"
             return
         version = data.pop("version", 1)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:

@@ -25,7 +25,6 @@ are not overwritten at every start.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from app import vendors
 from app.contract.vendor import VendorDefinition
+from app.core.jsonfile import UnreadableJson, parse_json
 from app.services.settings import Settings, config_dir
 
 PROFILE_NAME = "organisation-profile.json"
@@ -138,17 +138,18 @@ def load_profile(path: Path) -> Profile:
     except OSError as exc:
         raise ProfileError(path, [f"it could not be read ({exc.strerror or exc})."]) from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))  # Notepad may save a byte-order mark
-    except UnicodeDecodeError:
-        raise ProfileError(path, ["it is not UTF-8 text."]) from None
-    except json.JSONDecodeError as exc:
-        raise ProfileError(path, [f"it is not valid JSON: {exc.msg} at line {exc.lineno}."]) from None
+        data = parse_json(raw)
+    except UnreadableJson as exc:
+        raise ProfileError(path, [f"{exc}."]) from None
     return parse_profile(data, path, hashlib.sha256(raw).hexdigest())
 
 
 def parse_profile(data: Any, path: Path, digest: str = "") -> Profile:
     checker = _Checker()
-    profile = checker.check(data, path, digest)
+    try:
+        profile = checker.check(data, path, digest)
+    except RecursionError:  # JSON nested almost as deep as json reads: too deep to look through
+        raise ProfileError(path, ["it is nested too deeply to be a profile."]) from None
     if checker.problems:
         raise ProfileError(path, checker.problems)
     return profile
@@ -213,7 +214,7 @@ class _Checker:
         return Profile(
             path, organisation.strip(), revision, digest, environments, base_urls, ca_bundle,
             tuple(records_off),
-        )
+        )  # fmt: skip
 
     # --- pieces ---------------------------------------------------------------------------------
 
@@ -359,14 +360,10 @@ class _Checker:
 def _url_problem(url: Any) -> str:
     from app.core.http import address_problem  # the one rule for every address; httpx only when needed
 
-    if not isinstance(url, str) or not url.strip():
-        return address_problem(url)
-    parts = urlsplit(url.strip())
-    if parts.username or parts.password:
-        return "must not contain a user name or password (credentials stay in the keychain)."
-    if any(_is_secret_word(name) for name, _ in parse_qsl(parts.query)):
+    problem = address_problem(url)  # a user name or password among its problems
+    if not problem and any(_is_secret_word(name) for name, _ in parse_qsl(urlsplit(url).query)):
         return "must not carry a key or token in its query string (credentials stay in the keychain)."
-    return address_problem(url)
+    return problem
 
 
 def _is_secret_word(name: str) -> bool:

@@ -16,7 +16,7 @@ import httpx
 from app import vendors
 from app.core.activity import ActivityLog, Redaction, event_hooks, record_failure
 from app.core.credentials import CredentialStore
-from app.core.http import address_problem, create_client
+from app.core.http import address_problem, create_client, without_credentials
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
@@ -113,7 +113,8 @@ class Workspace:
         if not problem:
             return url
         instead = f"{usual} is used instead" if usual else "no address is used until it is corrected"
-        where = f"The {definition.name} {environment.label} address in the settings ({host}: {url})"
+        shown = without_credentials(url).strip()  # never a password; the problem shows what is hidden
+        where = f"The {definition.name} {environment.label} address in the settings ({host}: {shown})"
         sentence = f"{where} {problem[:-1]}; {instead}."
         if sentence not in self.address_problems:
             self.address_problems.append(sentence)

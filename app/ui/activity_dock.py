@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.api import ActivityEntry, ActivityLog
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.records_model import RecordsTableModel
 
 COLUMNS = [
@@ -71,6 +72,7 @@ class ActivityDock(QDockWidget):
         layout = QVBoxLayout(host)
         self.model = RecordsTableModel(COLUMNS)
         self.view = QTableView()
+        copy_cells_inertly(self.view)
         self.view.setModel(self.model)
         self.view.setAccessibleName("Requests sent")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

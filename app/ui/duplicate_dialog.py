@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.result_view import records_model
 
 # done() code of "use the chosen one" (Accepted is "create anyway", Rejected is "cancel").
@@ -53,6 +54,7 @@ class DuplicateDialog(QDialog):
         layout.addWidget(intro)
         rows = [{key: candidate.get(key) for key in columns} for candidate in candidates]
         self.table = QTableView()
+        copy_cells_inertly(self.table)
         self.table.setModel(records_model(rows, labels))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -18,6 +18,7 @@ from app.contract.records import IndexedRecord, RecordFacts, RecordRef
 from app.contract.spec import Operation, ResultKind, fill
 from app.services.api import Result
 from app.services.recent import Remembered
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.context import TabContext
 from app.ui.dialogs import confirm
 from app.ui.flows import Flow, flows_for
@@ -49,6 +50,7 @@ class EnvironmentPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.task_list = QListWidget()
+        copy_cells_inertly(self.task_list)
         self.task_list.setObjectName("tasks")
         self.task_list.setAccessibleName(f"{self.definition.name} tasks")
         self.task_list.setMinimumWidth(250)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.records_model import RecordsTableModel
 
 
@@ -27,6 +28,7 @@ class OpeningTable(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().hide()
         self.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        copy_cells_inertly(self)
 
     def show_rows(self, rows: list[dict[str, Any]]) -> None:
         self.records.clear()

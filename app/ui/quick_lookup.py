@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidg
 from app.services.lookup import Hit, QuickLookup, VendorOutcome, people
 from app.services.recent import Remembered
 from app.services.workspace import Workspace
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.tasks import UiTasks
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -57,6 +58,7 @@ class QuickLookupDialog(QDialog):
         self.query.installEventFilter(self)
         layout.addWidget(self.query)
         self.results = QTreeWidget()
+        copy_cells_inertly(self.results)
         self.results.setHeaderLabels(["Record", "Details"])
         self.results.setAccessibleName("Records found")
         self.results.setColumnWidth(0, 280)

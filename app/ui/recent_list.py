@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.recent import Remembered
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.context import TabContext
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -44,6 +45,7 @@ class RecentList(QWidget):
         heading.addWidget(self.pin_button)
         layout.addLayout(heading)
         self.items = QListWidget()
+        copy_cells_inertly(self.items)
         self.items.setAccessibleName(f"Recent {context.definition.name} records")
         self.items.setToolTip("Double-click or press Enter to open the record again")
         self.items.itemActivated.connect(self._open)

@@ -21,6 +21,7 @@ from shiboken6 import isValid
 
 from app.contract.records import IndexedRecord
 from app.contract.spec import Field
+from app.ui.cell_copy import copy_cells_inertly
 
 # (kind, typed text, how many) -> the matching records of that kind, best first.
 RecordFinder = Callable[[str, str, int], Awaitable[list[IndexedRecord]]]
@@ -67,6 +68,7 @@ class RecordList(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         self.rows = QListWidget()
+        copy_cells_inertly(self.rows)
         self.rows.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.rows.setAccessibleName(f"{label}: matching records")
         self.rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.contract.spec import Paging
-from app.services.api import as_rows, fetch_all_pages, is_last_page
+from app.services.api import as_rows, fetch_all_pages, inert_cell, inert_cells, is_last_page
 from app.ui.attempt import attempt
 from app.ui.records_model import Columns, RecordsTableModel
 from app.ui.tasks import UiTasks
@@ -319,9 +319,11 @@ class RecordsTable(QWidget):
         rows = self._selected_rows()
         if not rows:
             return 0
-        lines = ["\t".join(self.model.headers())]
+        # Made inert before the breaks become spaces: a cell starting with a tab is still caught.
+        lines = ["\t".join(inert_cell(cell).translate(_CELL_BREAKS) for cell in self.model.headers())]
         lines.extend(
-            "\t".join(cell.translate(_CELL_BREAKS) for cell in self.model.row_texts(row)) for row in rows
+            "\t".join(inert_cell(cell).translate(_CELL_BREAKS) for cell in self.model.row_texts(row))
+            for row in rows
         )
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
         self._show_status(f"Copied {count_of(len(rows), 'row')} to the clipboard")
@@ -330,13 +332,14 @@ class RecordsTable(QWidget):
     def export_csv(self, path: Path) -> int:
         """Write the rows shown (filtered and sorted as on screen) under a row of column names.
 
-        UTF-8 with a byte-order mark, so Excel reads accented names correctly.
+        UTF-8 with a byte-order mark, so Excel reads accented names correctly; a cell that
+        Excel would run as a formula is written as text.
         Returns how many rows were written.
         """
         with path.open("w", encoding="utf-8-sig", newline="") as file:
             writer = csv.writer(file)
-            writer.writerow(self.model.headers())
-            writer.writerows(self.model.visible_texts())
+            writer.writerow(inert_cells(self.model.headers()))
+            writer.writerows(map(inert_cells, self.model.visible_texts()))
         return self.model.visible_count()
 
     # --- loading -------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import dates
+from app.ui.cell_copy import copy_cells_inertly
 from app.ui.records_model import RecordsTableModel
 from app.ui.records_model import display_text as cell_text
 
@@ -104,6 +105,7 @@ class ResultView(QWidget):
         self.fields.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.fields_host)
         self.table = _AnswerTable()
+        copy_cells_inertly(self.table)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.sig_open.connect(self._open_row)

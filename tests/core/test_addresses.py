@@ -54,6 +54,35 @@ def test_plain_http_elsewhere_and_non_addresses_are_refused(url):
     assert problem.startswith(("must", "is not")) and problem.endswith(".")
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("https://api.example.com:99999", "is not a web address"),
+        ("https://api.example.com:0", "port 0"),
+        ("https://api.example.com:http", "is not a web address"),
+        ("https://[::1", "is not a web address"),
+        ("https://api.example.com/v1\r\nX-Injected: 1", "line break"),
+        ("https://api.example.com/v1\n", "line break"),
+        ("https://api.example.com/\tv1", "a tab"),
+        ("https://api.example .com", "a space"),
+        ("https://api.example.com/\x00", "control character"),
+        ("javascript:alert(1)", "is not a web address"),
+        ("file:///etc/passwd", "is not a web address"),
+        ("https://ops:pw-addr-5151@api.example.com", "must not contain a user name or password"),
+        ("https://ops:pw-addr-5151@[::1", "must not contain a user name or password"),
+        ("https://ops:pw/addr-5151@api.example.com", "is not a web address"),
+    ],
+)
+def test_an_address_that_would_fail_every_call_or_carry_a_password_is_refused_in_a_sentence(url, said):
+    problem = address_problem(url)
+    assert said in problem and problem.endswith(".")
+    assert "pw-addr-5151" not in problem and "pw/addr-5151" not in problem
+
+
+def test_an_address_with_an_at_sign_in_its_path_or_query_holds_no_password():
+    assert address_problem("https://api.example.com/people/a@b.example?cc=c@d.example") == ""
+
+
 class Recorder:
     """Stands in for every vendor client: records what would have been sent, answers 200 {}."""
 

@@ -26,6 +26,7 @@ from app.contract.errors import RemoteError
 from app.contract.spec import Field, Location, Operation
 from app.contract.vendor import CredentialField, Environment, VendorDefinition
 from app.core import secrets
+from app.core.activity import GENERAL as GENERAL_REDACTION
 from app.core.activity import ActivityEntry, ActivityLog, Redaction, event_hooks
 from app.core.auth import StaticHeaderKey
 from app.core.credentials import CredentialStore
@@ -271,3 +272,48 @@ def test_inszooms_signed_download_link_is_secret_by_its_own_declaration():
     assert json.loads(pgi.text('{"DownloadUrl": "https://x/public"}', "/x")) == {
         "DownloadUrl": "https://x/public"
     }
+
+
+# -- a vendor's echo in the spellings servers write, and addresses with a password -------------------
+
+ECHOED = "Hx7/Qe+Lw=9Tz/Ka+Rv=-echo-4242"
+
+
+def test_a_key_echoed_as_php_or_dotnet_json_html_or_base64_is_redacted_everywhere(log_file):
+    from tests.loopback import echoed_spellings
+
+    secrets.remember(ECHOED)
+    echoed = " | ".join(echoed_spellings(ECHOED).values())
+    logging.getLogger("test.echo").warning("The vendor said: %s", echoed)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    cleaned = {
+        "log file": log_file.read_text(encoding="utf-8"),
+        "crash report": crash_report(RuntimeError, RuntimeError(echoed), None),
+        "redacted text": secrets.redact_known(echoed),
+    }
+    for where, text in cleaned.items():
+        found = [name for name, form in echoed_spellings(ECHOED).items() if form in text]
+        assert not found, f"the {', '.join(found)} spelling of a secret is in the {where}"
+
+
+def test_a_key_across_the_point_where_the_history_cuts_a_body_leaves_no_half_behind(tmp_path):
+    from app.core.activity import BODY_LIMIT, GENERAL
+
+    secrets.remember(ECHOED)
+    for before in range(BODY_LIMIT - len(ECHOED) - 20, BODY_LIMIT + 2):
+        text = "a" * before + ECHOED + " and more after it"
+        kept = GENERAL.text(text, "/x")  # not JSON: kept as text, cut
+        assert ECHOED[:6] not in kept and ECHOED[-6:] not in kept, before
+        assert len(kept) <= BODY_LIMIT + len(ECHOED)
+
+
+def test_a_user_name_and_password_in_an_address_never_reach_the_history_or_the_log(tmp_path):
+    log = ActivityLog(tmp_path / "activity.jsonl")
+    url = httpx.URL("https://ops:pw-in-url-3131@x.example/path?q=1")
+    log.record(ActivityEntry(0, "v", "Search", "GET", GENERAL_REDACTION.query(url), 200, 1))
+    assert log.entries[-1].url == "https://x.example/path?q=1"
+    assert "pw-in-url-3131" not in (tmp_path / "activity.jsonl").read_text()
+    assert redact("GET https://ops:pw-in-url-3131@x.example/path failed") == (
+        "GET https://[redacted]@x.example/path failed"
+    )
