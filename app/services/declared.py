@@ -21,7 +21,6 @@ its problems are listed in words (shown at start, never stopping it).  examples/
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -40,6 +39,7 @@ from app.contract.spec import (
     ResultKind,
 )
 from app.contract.vendor import VendorDefinition
+from app.core.jsonfile import UnreadableJson, read_json
 
 USER_FILE = "operations.json"
 FORMAT = 1
@@ -125,7 +125,7 @@ class Catalogs(Mapping[str, VendorDefinition]):
 
 
 def read(
-    data: Any, source: str, definitions: Mapping[str, VendorDefinition], *, profile_section: bool = False
+    data: Any, definitions: Mapping[str, VendorDefinition], *, profile_section: bool = False
 ) -> Declarations:
     """The declarations of one file (or of the profile's vendor sections when ``profile_section``),
     all or nothing: any problem leaves the whole of it out, with every problem named."""
@@ -161,23 +161,38 @@ def read(
             if more:
                 found.fields.setdefault(vendor_id, {})[operation_id] = more
     if problems:
-        return Declarations(problems=[f"{source} was not used: {problem}" for problem in problems])
+        return Declarations(problems=problems)
     return found
 
 
-def read_file(path: Path, definitions: Mapping[str, VendorDefinition]) -> Declarations:
-    """A per-user declarations file; none there declares nothing."""
+def from_file(path: Path, definitions: Mapping[str, VendorDefinition]) -> Declarations:
+    """A per-user declarations file, all or nothing; none there declares nothing."""
+    found = _read_file(path, definitions)
+    found.problems = [f"{path} was not used: {problem}" for problem in found.problems]
+    return found
+
+
+def from_profile(sections: Mapping[str, Any], definitions: Mapping[str, VendorDefinition]) -> Declarations:
+    """The organisation profile's vendor sections (checked with the profile, which is then used
+    whole or not at all: a problem here can only come of a catalog that changed since)."""
+    found = read(sections, definitions, profile_section=True)
+    found.problems = [f"The organisation profile's operations were not used: {p}" for p in found.problems]
+    return found
+
+
+def _read_file(path: Path, definitions: Mapping[str, VendorDefinition]) -> Declarations:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_json(path)
     except FileNotFoundError:
         return Declarations()
-    except (OSError, UnicodeDecodeError) as error:
-        return Declarations(problems=[f"{path} could not be read ({error})."])
+    except OSError as error:
+        return Declarations(problems=[f"it could not be read ({error.strerror or error})."])
+    except UnreadableJson as error:
+        return Declarations(problems=[f"{error}."])
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        return Declarations(problems=[f"{path} is not valid JSON ({str(error)[:200]})."])
-    return read(data, str(path), definitions)
+        return read(data, definitions)
+    except RecursionError:
+        return Declarations(problems=["it is nested too deeply to read."])
 
 
 def _sections(data: Any, problems: list[str], profile_section: bool) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -37,6 +37,7 @@ from urllib.parse import parse_qsl, urlsplit
 from app import vendors
 from app.contract.vendor import VendorDefinition
 from app.core.jsonfile import UnreadableJson, parse_json
+from app.services import declared
 from app.services.settings import Settings, config_dir
 
 PROFILE_NAME = "organisation-profile.json"
@@ -45,7 +46,9 @@ PROFILE_FORMAT = 1
 TOP_LEVEL_KEYS = {
     "format", "organisation", "revision", "default_environment", "vendors", "ca_bundle", "comment",
 }  # fmt: skip
-VENDOR_KEYS = {"default_environment", "base_urls", "record_index", "comment"}
+# "operations" and "fields": what the organisation declares beyond the catalog (docs/declared-operations.md).
+VENDOR_KEYS = {"default_environment", "base_urls", "record_index", "operations", "fields", "comment"}
+DECLARING_KEYS = ("operations", "fields")
 
 # Key names that carry a credential, compared without case, "-", "_" or spaces.
 _SECRET_PARTS = (
@@ -87,6 +90,9 @@ class Profile:
     ca_bundle: str = ""  # a corporate proxy's certificates (absolute path), trusted besides the usual ones
     # Vendors whose records may not be kept on the computer ("record_index": "off"): no one can turn it on.
     records_off: tuple[str, ...] = ()
+    # Each vendor's declared operations and fields, checked (read again at every start, unlike
+    # what is written into the settings once per revision).
+    declarations: Mapping[str, Any] = field(default_factory=dict)
 
     def describe(self) -> str:
         name = self.organisation or "organisation profile"
@@ -105,6 +111,8 @@ class ProfileOutcome:
     state: ProfileState
     message: str
     path: Path | None = None
+    # A valid profile's declared operations and fields, whether or not it was applied this time.
+    declarations: Mapping[str, Any] = field(default_factory=dict)
 
 
 # --- where it is -----------------------------------------------------------------------------------
@@ -211,9 +219,15 @@ class _Checker:
                 records_off.append(vendor_id)
         for vendor_id, environment_id in environments.items():
             self._usable(definitions[vendor_id], environment_id, base_urls.get(vendor_id, {}))
+        declaring = {
+            vendor_id: {key: section[key] for key in DECLARING_KEYS if key in section}
+            for vendor_id, section in sections.items()
+            if vendor_id in definitions and isinstance(section, dict) and set(DECLARING_KEYS) & section.keys()
+        }
+        self.problems.extend(declared.read(declaring, definitions, profile_section=True).problems)
         return Profile(
             path, organisation.strip(), revision, digest, environments, base_urls, ca_bundle,
-            tuple(records_off),
+            tuple(records_off), declaring,
         )  # fmt: skip
 
     # --- pieces ---------------------------------------------------------------------------------
@@ -417,6 +431,7 @@ def apply_organisation_profile(settings: Settings, locations: Sequence[Path] | N
             ProfileState.ALREADY_APPLIED,
             f"The organisation profile ({profile.describe()}) was applied before.",
             path,
+            profile.declarations,
         )
     apply_profile(settings, profile)
     message = f"Your organisation's settings were applied ({profile.describe()})."
@@ -426,4 +441,4 @@ def apply_organisation_profile(settings: Settings, locations: Sequence[Path] | N
         message += (
             f" They could not be saved ({exc.strerror or exc}), so they will be applied again next time."
         )
-    return ProfileOutcome(ProfileState.APPLIED, message, path)
+    return ProfileOutcome(ProfileState.APPLIED, message, path, profile.declarations)

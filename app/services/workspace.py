@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import importlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from app.core.http import address_problem, create_client, without_credentials
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
-from app.services.declared import USER_FILE, Catalogs, Declarations, read, read_file
+from app.services.declared import USER_FILE, Catalogs, Declarations, from_file, from_profile
 from app.services.known_records import KnownRecords
 from app.services.recent import RecentRecords
 from app.services.settings import Settings, config_dir
@@ -40,12 +40,12 @@ class Workspace:
         clock: Callable[[], float] = time.time,
         url_overrides: dict[str, dict[str, str]] | None = None,
         activity: ActivityLog | None = None,
-        profile_declarations: Sequence[tuple[Mapping[str, Any], str]] = (),
+        profile_declarations: Mapping[str, Any] | None = None,
     ) -> None:
         self.settings = settings
-        # The organisation profile's vendor sections that declare operations or fields, and where
-        # they came from (the window and the CLI read the profile before any workspace exists).
-        self._profile_declarations = profile_declarations
+        # The organisation profile's vendor sections that declare operations or fields (the window
+        # and the CLI read the profile before any workspace exists).
+        self._profile_declarations = profile_declarations or {}
         self._declarations: Declarations | None = None
         self._definitions: dict[str, VendorDefinition] = {}
         self.credentials = credentials
@@ -79,10 +79,8 @@ class Workspace:
         a vendor is first used; only the catalogs they name are loaded to check them)."""
         if self._declarations is None:
             catalogs = Catalogs()
-            found = Declarations()
-            for vendor_sections, source in self._profile_declarations:
-                found.merge(read(vendor_sections, source, catalogs, profile_section=True))
-            found.merge(read_file(config_dir() / USER_FILE, catalogs))
+            found = from_profile(self._profile_declarations, catalogs)
+            found.merge(from_file(config_dir() / USER_FILE, catalogs))
             self._declarations = found
         return self._declarations
 

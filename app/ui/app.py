@@ -50,7 +50,7 @@ def run_gui(argv: list[str]) -> int:
     setup_logging(settings.log_level)
     # Before any service exists, so the profile's environments and URLs are the ones the tabs open on.
     profile = apply_organisation_profile(settings)
-    workspace = Workspace(settings, CredentialStore())
+    workspace = Workspace(settings, CredentialStore(), profile_declarations=profile.declarations)
     # An unhandled exception in any slot: logged, shown in a copyable redacted report, app keeps running.
     install_crash_handler(window, lambda: secrets_of(workspace))
     window.attach(workspace)
@@ -61,6 +61,10 @@ def run_gui(argv: list[str]) -> int:
     # What start-up built lives as long as the app: kept out of the collector's way, so the full
     # collections that happen while pages stream in stay short (benchmarks measured 36-108 ms pauses).
     window.sig_all_tabs_built.connect(gc.freeze)
+    # Declared operations are read as the tabs are built: what was left out is said after that.
+    window.sig_all_tabs_built.connect(
+        lambda: report_declaration_problems(window, workspace.declarations().problems)
+    )
     _report_profile(window, profile)
     report_settings_problem(window, settings)
     # Closing the last window must not stop the loop before sessions are ended.
@@ -78,6 +82,27 @@ def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
     loop.exec()
     # What the paint pass posted (zero-delay timers among them) runs now, not after the imports.
     QApplication.processEvents()
+
+
+def report_declaration_problems(window: QMainWindow, problems: list[str]) -> None:
+    """Once, when every tab is built: the declared operations that were left out, and why."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    if not problems:
+        return
+    for problem in problems:
+        logging.getLogger(__name__).warning("%s", problem)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Added operations not used",
+        "Some operations or fields added for your vendors were left out; everything else works as usual.",
+        parent=window,
+    )
+    box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))
+    box.setObjectName("declarations-problem")
+    box.open()
 
 
 def report_settings_problem(window: QMainWindow, settings: Settings) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from app.core.credentials import CredentialStore
 from app.sandbox.registry import build_sandbox
-from app.services.declared import USER_FILE, Catalogs, read, read_file
+from app.services.declared import USER_FILE, Catalogs, from_file, read
 from app.services.settings import Settings, config_dir
 from app.services.workspace import Workspace
 
@@ -34,7 +34,7 @@ def queries(sandbox, path: str) -> list[dict[str, str]]:
 
 
 def test_the_shipped_example_is_valid_and_adds_five_iq_reseller_operations():
-    found = read_file(EXAMPLE, Catalogs())
+    found = from_file(EXAMPLE, Catalogs())
     assert found.problems == []
     assert [op.id for op in found.operations["iqreseller"]] == [
         "so.list", "so_detail.list", "cv_contact.list", "condition.list", "so.update_fields",
@@ -141,7 +141,7 @@ BAD = {
 
 
 def test_a_file_with_mistakes_adds_nothing_and_names_each_one():
-    found = read(BAD, "operations.json", Catalogs())
+    found = read(BAD, Catalogs())
     assert found.operations == {} and found.fields == {}
     problems = "\n".join(found.problems)
     for expected in (
@@ -156,7 +156,13 @@ def test_a_file_with_mistakes_adds_nothing_and_names_each_one():
         "“acme” is not a vendor",
     ):
         assert expected in problems, expected
-    assert all(problem.startswith("operations.json was not used: ") for problem in found.problems)
+
+
+def test_a_files_problems_name_the_file():
+    with_user_file(BAD)
+    found = from_file(config_dir() / USER_FILE, Catalogs())
+    named = f"{config_dir() / USER_FILE} was not used: "
+    assert found.problems and all(problem.startswith(named) for problem in found.problems)
 
 
 @pytest.mark.anyio
@@ -175,3 +181,37 @@ async def test_a_bad_file_never_stops_a_vendor_from_working(memory_keyring, cont
     assert workspace.declarations().problems  # and what was wrong is said
     assert "so.page" not in {op.id for op in service.definition.operations}
     await workspace.aclose()
+
+
+@pytest.mark.anyio
+async def test_the_organisation_profile_declares_operations_for_everyone(memory_keyring):
+    from app.services.profile import ProfileState, apply_organisation_profile
+
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    profile = {"format": 1, "organisation": "Northwind", "vendors": example["vendors"]}
+    config_dir().mkdir(parents=True)
+    (config_dir() / "organisation-profile.json").write_text(json.dumps(profile), encoding="utf-8")
+    settings = Settings()
+    outcome = apply_organisation_profile(settings)
+    assert outcome.state is ProfileState.APPLIED
+    again = apply_organisation_profile(settings)  # applied before: its operations are still there
+    assert again.state is ProfileState.ALREADY_APPLIED
+    sandbox = build_sandbox(["iqreseller"])
+    declared = again.declarations
+    workspace = Workspace(settings, CredentialStore(), sandbox=sandbox, profile_declarations=declared)
+    conditions = (await workspace.service("iqreseller").run("condition.list", {})).data
+    assert [row["condition"] for row in conditions][:2] == ["New", "Refurbished"]
+    assert workspace.declarations().problems == []
+    await workspace.aclose()
+
+
+def test_a_profile_with_a_bad_declaration_is_not_used_and_says_why():
+    from app.services.profile import ProfileState, apply_organisation_profile
+
+    wrong = {"id": "x.y", "label": "X", "path": "no"}
+    profile = {"format": 1, "vendors": {"iqreseller": {"operations": [wrong]}}}
+    config_dir().mkdir(parents=True)
+    (config_dir() / "organisation-profile.json").write_text(json.dumps(profile), encoding="utf-8")
+    outcome = apply_organisation_profile(Settings())
+    assert outcome.state is ProfileState.INVALID
+    assert "iqreseller operation “x.y”: “path” must start with “/”" in outcome.message
