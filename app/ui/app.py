@@ -14,8 +14,9 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import APP_NAME, __version__
-from app.services.settings import Settings
+from app.services.settings import Settings, config_dir
 from app.ui.paint import after_next_paint
+from app.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from app.services.profile import ProfileOutcome
@@ -29,8 +30,12 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    instance = SingleInstance(config_dir())
+    if not instance.first:
+        return _already_open(instance)
     settings = Settings()
     window = MainWindow(settings=settings)
+    instance.sig_show.connect(lambda: bring_to_front(window))
     window.show()
     wait_for_first_frame(window)
 
@@ -71,7 +76,32 @@ def run_gui(argv: list[str]) -> int:
     app.setQuitOnLastWindowClosed(False)
     with loop:
         loop.run_until_complete(closed.wait())
+    instance.release()
     return 0
+
+
+def _already_open(instance: SingleInstance) -> int:
+    """A second launch: the first copy's window comes to the front, and this one leaves."""
+    if instance.ask_first_to_show():
+        print(f"{APP_NAME} is already open: its window was brought to the front.", file=sys.stderr)
+        return 0
+    from PySide6.QtWidgets import QMessageBox
+
+    message = (
+        f"{APP_NAME} is already open on this computer but does not answer. Wait for it to finish "
+        "starting, or close it, then open it again."
+    )
+    print(message, file=sys.stderr)
+    QMessageBox.warning(None, APP_NAME, message)
+    return 1
+
+
+def bring_to_front(window: QMainWindow) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def wait_for_first_frame(window: QMainWindow, limit_ms: int = 3000) -> None:
