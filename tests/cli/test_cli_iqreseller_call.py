@@ -80,6 +80,22 @@ def test_the_query_keeps_the_order_it_was_typed_in(served, tmp_path):
     assert only(sent).query == "SortBy=0&PageSize=3&Page=1"
 
 
+def test_query_parameters_given_apart_follow_the_paths_own_in_their_order(served, tmp_path):
+    result, sent = iqr(
+        served,
+        tmp_path,
+        "-p",
+        "http_method=GET",
+        "-p",
+        "path=SO/JSON/GetSOs?Page=0&PageSize=2",
+        "-p",
+        'query={"SortBy": 0}',
+    )
+    assert result.returncode == 0, result.stderr
+    assert [order["soid"] for order in json.loads(result.stdout)] == [1601, 1602]
+    assert only(sent).query == "Page=0&PageSize=2&SortBy=0"
+
+
 def test_get_an_orders_lines_and_the_conditions(served, tmp_path):
     lines, sent = get(served, tmp_path, "SODetail/JSON/GetSODetails?SOid=1813")
     assert lines.returncode == 0, lines.stderr
