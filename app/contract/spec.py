@@ -25,6 +25,7 @@ class FieldKind(Enum):
     CRITERIA = "criteria"  # {choice: value} rows built by the user, sent as a JSON object
     JSON = "json"  # JSON text typed by the user (checked before sending)
     ID_LIST = "ids"  # ids typed separated by commas, spaces or lines; sent as a JSON list of strings
+    PAIRS = "pairs"  # name and value rows, in the order given (query parameters a person adds)
 
 
 class Location(Enum):
@@ -35,6 +36,8 @@ class Location(Enum):
     # A MULTI_CHOICE of the form's BODY fields; each one chosen is sent as "" (a partial-merge update
     # empties what it is sent empty, and leaves out what it is not sent).
     EMPTIES = "empties"
+    # The verb, or a part of the path, that the operation's own ``place`` puts in the request.
+    ADDRESS = "address"
 
 
 class ResultKind(Enum):
@@ -123,6 +126,9 @@ class Field:
     others_allowed: bool = False
     # A drop-down whose choices follow another field; free text when that field's value has none.
     choices_by: ChoicesBy | None = None
+    # Offered only while another field holds one of these values, its default when blank (a body
+    # only for POST): the window disables it otherwise; the operation's rules refuse it if given.
+    only_when: tuple[str, tuple[str, ...]] | None = None
 
     @property
     def carry_key(self) -> str:
@@ -152,6 +158,18 @@ class Paging:
     # The vendor's words refusing a page past the end (IQ Reseller's GetSOs answers a 500 "Object
     # reference not set…"): such a refusal of a page after the first is an empty page, not an error.
     end_error: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The request line and body a vendor's own code chose for an operation whose verb and path the
+    user names (IQ Reseller's generic call), where a fixed method and path template cannot say it."""
+
+    method: str
+    # Below the host; a query string in it is sent exactly as written, in its order.
+    path: str
+    body: Any = None
+    has_body: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,6 +203,11 @@ class Operation:
     columns: tuple[tuple[str, str], ...] = ()
     # False for steps that only make sense inside a guided flow (they stay in the CLI).
     listed: bool = True
+    # Given the checked values, the request itself (then ``method`` and ``path`` are what --help shows
+    # and the ADDRESS fields are this function's to place); None: the declaration places every field.
+    place: Callable[[Mapping[str, Any]], Placement] | None = None
+    # An answer sent as XML (application/xml, text/xml) is the answer's text rather than a failure.
+    xml_answers: bool = False
 
     @property
     def record(self) -> str:

@@ -133,7 +133,7 @@ def _network_error(
 
 def read_response(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Result:
     elapsed = response.elapsed.total_seconds() if _has_elapsed(response) else 0.0
-    body = _decode(vendor, response)
+    body = _decode(vendor, operation, response)
     if response.is_success:
         vendor.check_answer(operation, body)
         return Result(status=response.status_code, data=body, elapsed_s=elapsed)
@@ -154,9 +154,11 @@ def read_response(vendor: VendorDefinition, operation: Operation, response: http
     raise RemoteError(sentence, response.status_code, said, fields)
 
 
-def _decode(vendor: VendorDefinition, response: httpx.Response) -> Any:
+def _decode(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Any:
     if not response.content.strip():
         return None
+    if operation.xml_answers and _is_xml(response):
+        return response.text
     try:
         return response.json()
     except (ValueError, RecursionError):  # RecursionError: nested deeper than any record would be
@@ -166,6 +168,11 @@ def _decode(vendor: VendorDefinition, response: httpx.Response) -> Any:
             f"{vendor.name} answered with something that is not valid JSON (status {response.status_code}).",
             response.status_code,
         ) from None
+
+
+def _is_xml(response: httpx.Response) -> bool:
+    media_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return media_type in ("application/xml", "text/xml") or media_type.endswith("+xml")
 
 
 def _safe(reader: Callable[[Any], Any], body: Any) -> Any:

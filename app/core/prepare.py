@@ -62,6 +62,8 @@ def coerce(spec: Field, raw: Any) -> Any:
         return _coerce_choices(spec, raw)
     if kind is FieldKind.CRITERIA:
         return _coerce_criteria(spec, raw)
+    if kind is FieldKind.PAIRS:
+        return _coerce_pairs(raw)
     text = str(raw).strip()
     if kind is FieldKind.DATE:
         try:
@@ -165,6 +167,31 @@ def _coerce_criteria(spec: Field, raw: Any) -> dict[str, str]:
     return result
 
 
+def _coerce_pairs(raw: Any) -> dict[str, str]:
+    """Name and value rows ({"Page": "0"}, or [["Page", "0"], …]; JSON text of either), in their order."""
+    pairs = _coerce_json(raw)
+    rows = list(pairs.items()) if isinstance(pairs, dict) else pairs
+    if not isinstance(rows, list) or not all(isinstance(row, list | tuple) and len(row) == 2 for row in rows):
+        raise ValueError("Give each parameter as a name and a value.")
+    result: dict[str, str] = {}
+    for name, value in rows:
+        name = str(name).strip()
+        if not name:
+            raise ValueError("Give each parameter a name.")
+        if name in result:
+            raise ValueError(f"{name} is given twice.")
+        if isinstance(value, dict | list | tuple):
+            raise ValueError(f"Give {name} one value, as text.")
+        result[name] = value if isinstance(value, str) else json.dumps(value)
+    return result
+
+
+def _given(spec: Field, raw: Any) -> bool:
+    """Whether a value was given: a JSON value written whole ({} or [] on the command line) is one,
+    as the same text typed into the window is (a GET refuses a body given even empty)."""
+    return not is_blank(raw) or (spec.kind is FieldKind.JSON and isinstance(raw, dict | list))
+
+
 def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
     """Check every field and rule; answer the coerced values or raise ValidationError."""
     errors: dict[str, str] = {}
@@ -175,7 +202,7 @@ def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
         if spec.location is Location.PATH and (problem := _path_problem(spec, raw)):
             errors[spec.name] = problem
             continue
-        if is_blank(raw):
+        if not _given(spec, raw):
             if spec.required:
                 errors[spec.name] = f"{spec.label} is required."
             elif spec.blank_value is not None:
@@ -209,6 +236,11 @@ def _path_problem(spec: Field, raw: Any) -> str:
 def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
     """Validate and place each value where the vendor document puts it."""
     coerced = validate(operation, values)
+    if operation.place is not None:
+        placed = operation.place(coerced)
+        return PreparedRequest(
+            operation, placed.method, operation.host, placed.path, {}, placed.body, placed.has_body, coerced
+        )
     path = operation.path
     params: dict[str, str] = {}
     body: Any = dict(operation.body_constants) if operation.body_constants else None

@@ -27,6 +27,9 @@ from app.core.prepare import coerce, is_blank
 from app.core.secrets import remember
 from app.core.service import VendorService, check_connection
 from app.core.session import SessionState, SessionStatus
+from app.core.xml_answer import indented as indented_xml
+from app.core.xml_answer import parse as parse_xml
+from app.core.xml_answer import records as xml_records
 from app.sandbox.demo import demo_credentials
 
 __all__ = [
@@ -46,15 +49,18 @@ __all__ = [
     "credential_problems",
     "demo_credentials",
     "fetch_all_pages",
+    "indented_xml",
     "inert_cell",
     "inert_cells",
     "is_blank",
     "is_last_page",
     "known_secrets",
+    "parse_xml",
     "redact",
     "remember",
     "secrets_of",
     "set_log_level",
     "set_secret_source",
     "setup_logging",
+    "xml_records",
 ]

@@ -228,6 +228,73 @@ class CriteriaInput(QWidget):
             self.add_row()
 
 
+class PairsInput(QWidget):
+    """Name and value rows (query parameters), kept in the order typed; "+ Add parameter" adds one."""
+
+    sig_changed = Signal()
+
+    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec = spec
+        self.rows: list[tuple[QWidget, QLineEdit, QLineEdit]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout = QVBoxLayout()
+        layout.addLayout(self._rows_layout)
+        self.add_button = QPushButton("+ Add parameter")
+        self.add_button.setToolTip(f"Add a row to {spec.label}")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_row()
+
+    def add_row(self, name: str = "", text: str = "") -> None:
+        host = QWidget()
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
+        name_line = QLineEdit(name)
+        name_line.setPlaceholderText("name, e.g. Page")
+        name_line.setAccessibleName("Parameter name")
+        value_line = QLineEdit(text)
+        value_line.setPlaceholderText("value, e.g. 0")
+        value_line.setAccessibleName("Parameter value")
+        for line in (name_line, value_line):
+            line.textEdited.connect(lambda _t: self.sig_changed.emit())
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip("Remove this parameter")
+        remove.clicked.connect(lambda: self._remove(host))
+        row.addWidget(name_line, 1)
+        row.addWidget(value_line, 1)
+        row.addWidget(remove)
+        self.rows.append((host, name_line, value_line))
+        self._rows_layout.addWidget(host)
+
+    def _remove(self, host: QWidget) -> None:
+        self.rows = [r for r in self.rows if r[0] is not host]
+        host.deleteLater()
+        if not self.rows:
+            self.add_row()
+        self.sig_changed.emit()
+
+    def value(self) -> list[list[str]]:
+        # A list, not a mapping: a name typed twice reaches the check and is refused, never merged.
+        return [
+            [name.text().strip(), value.text().strip()]
+            for _h, name, value in self.rows
+            if name.text().strip() or value.text().strip()
+        ]
+
+    def set_value(self, value: Any) -> None:
+        for host, _n, _v in self.rows:
+            host.deleteLater()
+        self.rows = []
+        pairs = value.items() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for name, text in pairs:
+            self.add_row(str(name), str(text))
+        if not self.rows:
+            self.add_row()
+
+
 # Loads a look-up's rows: (look-up, its parameters, force a refresh) -> rows.
 LookupLoader = Callable[[Lookup, dict[str, str], bool], Awaitable[list[dict[str, Any]]]]
 TaskStarter = Callable[[Coroutine[Any, Any, Any]], Any]

@@ -28,15 +28,19 @@ from app.ui.field_widgets import (
     DateInput,
     LookupInput,
     LookupLoader,
+    PairsInput,
     TaskStarter,
 )
 from app.ui.record_picker import NameKeeper, RecordFinder, RecordPicker
 
-CustomInput = DateInput | ChoicesInput | CriteriaInput | LookupInput | ChoiceInput | DependentChoiceInput
+CustomInput = (
+    DateInput | ChoicesInput | CriteriaInput | PairsInput | LookupInput | ChoiceInput | DependentChoiceInput
+)
 CUSTOM_INPUTS: dict[FieldKind, type[CustomInput]] = {
     FieldKind.DATE: DateInput,
     FieldKind.MULTI_CHOICE: ChoicesInput,
     FieldKind.CRITERIA: CriteriaInput,
+    FieldKind.PAIRS: PairsInput,
     FieldKind.CHOICE: ChoiceInput,
 }
 # Kinds of id fields that carry over between tasks.
@@ -283,6 +287,7 @@ class OperationForm(QWidget):
             label.setToolTip(spec.help)
             form.addRow(label, editor)
         self._follow_choices()
+        self._follow_conditions()
         if any(spec.required for spec in operation.fields):
             note = QLabel("* required")
             note.setProperty("role", "hint")
@@ -303,6 +308,28 @@ class OperationForm(QWidget):
                 widget.follow(str(other.value() or ""))
 
             other.sig_edited.connect(follow)
+            follow()
+
+    def _follow_conditions(self) -> None:
+        """A field offered only with some values of another (a body only for POST) is disabled while
+        the other holds none of them, unless it holds something: then it stays editable, so that the
+        sentence its check gives can be acted on (nothing typed is hidden or silently left out)."""
+        for editor in self.editors.values():
+            condition = editor.spec.only_when
+            other = self.editors.get(condition[0]) if condition else None
+            if condition is None or other is None:
+                continue
+
+            def follow(
+                editor: FieldEditor = editor,
+                other: FieldEditor = other,
+                values: tuple[str, ...] = condition[1],
+            ) -> None:
+                chosen = str(other.value() or other.spec.default or "")
+                editor.input.setEnabled(chosen in values or not is_blank(editor.value()))
+
+            other.sig_edited.connect(follow)
+            editor.sig_edited.connect(follow)
             follow()
 
     def attach_lookups(self, loader: LookupLoader, start: TaskStarter) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.api import indented_xml, parse_xml, xml_records
 from app.ui import dates
 from app.ui.cell_copy import copy_cells_inertly
 from app.ui.records_model import RecordsTableModel
@@ -114,8 +115,16 @@ class ResultView(QWidget):
         self.table.setMinimumHeight(360)
         self.table.hide()
         layout.addWidget(self.table)
+        # An XML answer that is no list of records, indented to be read.
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setObjectName("answer-text")
+        self.text.setAccessibleName("The answer, as text")
+        self.text.setMinimumHeight(360)
+        self.text.hide()
+        layout.addWidget(self.text)
         self.raw_toggle = QCheckBox("Show raw response")
-        self.raw_toggle.setToolTip("Show the vendor's answer exactly as it was received (JSON).")
+        self.raw_toggle.setToolTip("Show the vendor's answer exactly as it was received (JSON or XML).")
         self.raw_toggle.toggled.connect(self._show_raw)
         self.raw_toggle.hide()
         layout.addWidget(self.raw_toggle)
@@ -143,8 +152,11 @@ class ResultView(QWidget):
             self.outcome.hide()
         self._clear_fields()
         self.table.hide()
+        self.text.hide()
         self.fields_host.hide()
-        if isinstance(data, dict):
+        if isinstance(data, str) and data.lstrip().startswith("<"):
+            self._show_xml(data)
+        elif isinstance(data, dict):
             self._show_record(data)
         elif isinstance(data, list) and all(isinstance(item, dict) for item in data):
             self.table.setModel(records_model(data, self._labels))
@@ -152,9 +164,29 @@ class ResultView(QWidget):
         elif data is not None:
             self.fields.addRow("Answer", QLabel(display_text(data)))
             self.fields_host.show()
-        self.raw.setPlainText("" if data is None else json.dumps(data, indent=2, ensure_ascii=False))
+        raw = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False)
+        self.raw.setPlainText("" if data is None else raw)
         self.raw_toggle.setVisible(data is not None)
         self._show_raw(self.raw_toggle.isChecked())
+
+    def _show_xml(self, text: str) -> None:
+        """A list of records as a table, anything else as indented text; XML that cannot be read
+        (not well-formed, or declaring a document type) as it came, under a line that says why."""
+        try:
+            root = parse_xml(text)
+        except ValueError as exc:
+            self.fields.addRow(QLabel(str(exc)))
+            self.fields_host.show()
+            self.text.setPlainText(text)
+            self.text.show()
+            return
+        rows = xml_records(root)
+        if rows is not None:
+            self.table.setModel(records_model(rows, self._labels))
+            self.table.show()
+        else:
+            self.text.setPlainText(indented_xml(root))
+            self.text.show()
 
     def _show_record(self, record: dict[str, Any]) -> None:
         current_section = ""
@@ -180,6 +212,7 @@ class ResultView(QWidget):
         self._clear_fields()
         self.fields_host.hide()
         self.table.hide()
+        self.text.hide()
         self.outcome.setText(NOTHING_YET)
         self.outcome.setProperty("role", "hint")
         self.outcome.show()

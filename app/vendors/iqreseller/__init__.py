@@ -3,6 +3,7 @@
 Everything Switchboard knows about this vendor on the client side is in this package:
 
 - ``catalog.py``: the two hosts, the session that must be ended, the methods and CV columns.
+- ``method_call.py``: the generic call's verb, path and query, as integrations send them.
 - ``search.py``: how the quick lookup asks it.
 - ``pages.py``: its records' own pages (details, related records, actions).
 

@@ -1,8 +1,10 @@
 """IQ Reseller: CVs and any other IQ Reseller method (iqreseller.txt).
 
 Two hosts: ``signin`` starts and ends sessions, ``api`` serves the methods at
-``/webapi.svc/{Area}/json/{Method}``, always POST with a JSON body (``{}`` when the
-method takes nothing) and the session token in ``iqr-session-token``.
+``/webapi.svc/{Area}/json/{Method}``, POST with a JSON body (``{}`` when the method
+takes nothing) and the session token in ``iqr-session-token``.  The generic ``call``
+also reaches them as integrations do (GET with a query string, other paths, XML
+answers): ``method_call.py``.
 
 ASSUMPTIONS.md names ``session.start`` and ``session.end`` among the operation ids.
 They are not catalog operations here: they are the session manager's sign-in and
@@ -15,7 +17,6 @@ would print a live token and leave its session open.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,13 +31,12 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import EndableSession
+from app.vendors.iqreseller import method_call
 from app.vendors.iqreseller.records import record_facts
 from app.vendors.iqreseller.search import quick_search
 
 SESSION_PATH = "/api/IntegrationAPI/Session"
 SESSION_HEADER = "iqr-session-token"
-# Area and Method are single path segments; a name with "/" or spaces can only be a typing mistake.
-_NAME = re.compile(r"[A-Za-z0-9_]+")
 
 
 def page_and_size_together(values: Mapping[str, Any]) -> dict[str, str]:
@@ -45,14 +45,6 @@ def page_and_size_together(values: Mapping[str, Any]) -> dict[str, str]:
         return {}
     missing = "PageSize" if "Page" in values else "Page"
     return {missing: "Give both the page and the page size, or leave both empty for every CV at once."}
-
-
-def plain_names(values: Mapping[str, Any]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for name, example in (("area", "CV"), ("method", "GetCVs")):
-        if not _NAME.fullmatch(str(values.get(name, ""))):
-            errors[name] = f"Enter the name alone, in letters and digits (e.g. {example})."
-    return errors
 
 
 CV_COLUMNS = (
@@ -105,38 +97,66 @@ OPERATIONS = (
         path="/webapi.svc/{area}/json/{method}",
         fields=(
             Field(
+                "http_method",
+                "Send with",
+                FieldKind.CHOICE,
+                Location.ADDRESS,
+                choices=("POST", "GET"),
+                default="POST",
+                help="POST unless IQ Reseller's method list says GET (GetSOs, GetSODetails, "
+                "GetConditions…). A GET sends no body: its parameters go in the query string.",
+            ),
+            Field(
+                "path",
+                "Path",
+                location=Location.ADDRESS,
+                help="The method's path after webapi.svc/, exactly as IQ Reseller's method list "
+                "writes it, with or without a query string, e.g. SO/JSON/GetSOs?Page=0&PageSize=100"
+                "&SortBy=0 or SO/UDFS/JSON. Or leave it empty and give the area and method.",
+                placeholder="e.g. SO/JSON/GetSOs?Page=0&PageSize=100&SortBy=0",
+            ),
+            Field(
                 "area",
                 "Area",
-                location=Location.PATH,
-                required=True,
-                help="The part of IQ Reseller the method belongs to, e.g. CV. "
-                "IQ Reseller lists its areas and methods at https://postman.iqreseller.com.",
+                location=Location.ADDRESS,
+                help="Instead of a path: the part of IQ Reseller the method belongs to, e.g. CV, "
+                "sent as POST {area}/json/{method}. IQ Reseller lists its areas and methods at "
+                "https://postman.iqreseller.com.",
                 placeholder="e.g. CV",
             ),
             Field(
                 "method",
                 "Method",
-                location=Location.PATH,
-                required=True,
+                location=Location.ADDRESS,
                 help="The method's name within that area, e.g. GetCVs.",
                 placeholder="e.g. GetCVs",
+            ),
+            Field(
+                "query",
+                "Query parameters",
+                FieldKind.PAIRS,
+                Location.QUERY,
+                help="Names and values added to the path's query string, in this order "
+                '(e.g. Page 0, PageSize 100). On the command line, a JSON object: {"Page": 0}.',
             ),
             Field(
                 "body",
                 "What to send (JSON)",
                 FieldKind.JSON,
                 Location.BODY_ROOT,
-                default="{}",
-                help="The method's input as JSON, as IQ Reseller's method list describes it. "
-                "Leave {} when the method takes nothing.",
+                help="POST only: the method's input as JSON, as IQ Reseller's method list describes "
+                "it. Left empty, {} is sent.",
                 placeholder="{}",
+                only_when=("http_method", ("POST",)),
             ),
         ),
-        description="Any method of IQ Reseller's API that has no task of its own here, "
-        "named by its area and method.",
+        description="Any method of IQ Reseller's API that has no task of its own here, named by its "
+        "path after webapi.svc/ (as the method list writes it) or by its area and method.",
         category="Other",
-        rules=(plain_names,),
-        done_text="IQ Reseller answered {area}/{method}.",
+        rules=(method_call.names_one_method, method_call.get_sends_no_body),
+        place=method_call.place,
+        xml_answers=True,
+        done_text="IQ Reseller answered.",
     ),
 )
 
