@@ -239,3 +239,23 @@ def test_a_setting_of_the_wrong_type_is_reset_and_said_once_while_the_call_works
     told = [line for line in result.stderr.splitlines() if "back to their defaults" in line]
     assert len(told) == 1
     assert "Seconds to wait for a vendor to answer (timeout_s) must be a number" in told[0]
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h", "--version"])
+def test_help_and_version_print_and_leave_without_a_window(flag):
+    """IT asks these on machines with no screen: nothing may try to open one (no display here)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    command = [sys.executable, "-m", "app", flag]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == ""
+    if flag == "--version":
+        from app import __version__
+
+        assert done.stdout == f"Switchboard {__version__}\n"
+    else:
+        assert done.stdout.startswith("Usage:\n  python -m app ")
+        assert "call VENDOR OPERATION" in done.stdout and "--version" in done.stdout
