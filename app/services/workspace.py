@@ -21,6 +21,7 @@ from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
 from app.services.declared import USER_FILE, Catalogs, Declarations, from_file, from_profile
+from app.services.folders import HISTORY_FILE
 from app.services.known_records import KnownRecords
 from app.services.recent import RecentRecords
 from app.services.settings import Settings, config_dir
@@ -54,7 +55,7 @@ class Workspace:
         self._url_overrides = url_overrides or {}
         self._services: dict[tuple[str, str], VendorService] = {}
         self._retired: list[httpx.AsyncClient] = []  # replaced by reconnect(), closed by aclose()
-        self.activity = activity if activity is not None else ActivityLog(config_dir() / "activity.jsonl")
+        self.activity = activity if activity is not None else ActivityLog(config_dir() / HISTORY_FILE)
         settings = self.settings
         self.known = KnownRecords(
             credentials,

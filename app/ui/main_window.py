@@ -14,11 +14,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 
-from app import APP_NAME, __version__, vendors
+from app import APP_NAME, vendors
 from app.services.layout import WindowLayout
 from app.services.settings import Settings
 from app.ui.appearance import apply_appearance, follow_system_changes
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         from app.ui.quick_lookup import QuickLookupDialog
 
         dialog = QuickLookupDialog(self.workspace, self.open_record, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh one each time
         if text:
             dialog.query.setText(text)
             dialog.start_search()
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
 
         named = [(entry.id, entry.name) for entry in vendors.VENDORS]
         dialog = SettingsDialog(self.settings, self, vendors=named, forget=forget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh one each time
         dialog.sig_saved.connect(self._apply_settings)
         dialog.open()
         self.settings_dialog = dialog
@@ -360,15 +360,11 @@ class MainWindow(QMainWindow):
         self._on_current(lambda tab: tab.tasks.start(tab.edit_credentials()))
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from app.ui.about_dialog import AboutDialog
 
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setText(
-            f"<b>{APP_NAME}</b> {__version__}<br>Forms and tables for your vendors' web APIs. "
-            "Keys are kept in your system's keychain."
-        )
-        box.open()
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh one each time
+        dialog.open()
 
     def _on_production(self) -> list[str]:
         """The vendors whose tab is on a production environment (a tab not built yet shows nothing
