@@ -1,8 +1,9 @@
 """One httpx.AsyncClient per vendor environment, with explicit limits.
 
-Transport safety: TLS certificates are always verified.  A corporate proxy that
-re-signs TLS traffic is trusted by adding its CA (settings: ``ca_bundle``) to the
-usual roots, never by switching verification off.  The system's proxy settings
+Transport safety: TLS certificates are always verified, against the operating system's
+certificate store and the usual roots.  A corporate proxy that re-signs TLS traffic is
+trusted through the system's store, or by adding its CA (settings: ``ca_bundle``), never
+by switching verification off.  The system's proxy settings
 are honoured (``trust_env``: HTTP(S)_PROXY / NO_PROXY, and on Windows and macOS
 the system's own proxy configuration, which httpx reads through urllib).
 """
@@ -104,8 +105,9 @@ def network_error(vendor_name: str, error: httpx.TransportError, write_label: st
     if certificate_refused(error):
         return NetworkError(
             f"{vendor_name} could not be reached securely: this computer does not trust the certificate "
-            "it was shown. If your organisation inspects web traffic, ask IT for its certificate file "
-            "and add it under File › Settings › Extra trusted certificates."
+            "it was shown (neither this computer's certificate store nor the usual roots vouch for it). "
+            "If your organisation inspects web traffic, ask IT to add its certificate to this "
+            "computer's store, or for the file to add under File › Settings › Extra trusted certificates."
         )
     if isinstance(error, NOT_DELIVERED):
         why = "the connection timed out" if isinstance(error, httpx.ConnectTimeout) else "nothing answered"
@@ -141,33 +143,38 @@ def _problem(path: str, error: Exception) -> str:
     )
 
 
-def tls_verification(ca_bundle: str = "") -> ssl.SSLContext | bool:
-    """What httpx's ``verify`` gets: True (the usual roots), or a context that also trusts ``ca_bundle``.
+def tls_verification(ca_bundle: str = "") -> ssl.SSLContext:
+    """What httpx's ``verify`` gets: a context that trusts the operating system's own certificate
+    store (truststore: the Windows and macOS stores, OpenSSL's on Linux), the usual roots besides
+    (certifi, or SSL_CERT_FILE / SSL_CERT_DIR when set), and ``ca_bundle`` when given.
 
-    Both keep CERT_REQUIRED and hostname checking.  A bundle that cannot be loaded is
-    reported in the log and left out: the usual roots still verify every certificate,
-    so a broken setting never turns verification off.
+    Behind a corporate proxy that inspects TLS, IT has usually put its certificate in the system's
+    store already, so nothing needs setting here.  The context keeps CERT_REQUIRED and hostname
+    checking; a bundle that cannot be loaded is reported in the log and left out, so a broken
+    setting never turns verification off.
     """
-    if not ca_bundle:
-        return True
-    context = _default_context()
-    try:
-        context.load_verify_locations(cafile=ca_bundle)
-    except (OSError, ssl.SSLError, ValueError) as exc:
-        log.warning(_problem(ca_bundle, exc))
-        return True
+    import truststore
+
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    _load_usual_roots(context)
+    if ca_bundle:
+        try:
+            context.load_verify_locations(cafile=ca_bundle)
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            log.warning(_problem(ca_bundle, exc))
     return context
 
 
-def _default_context() -> ssl.SSLContext:
+def _load_usual_roots(context: ssl.SSLContext) -> None:
     """The roots httpx trusts by default (SSL_CERT_FILE / SSL_CERT_DIR when set, else certifi)."""
     if os.environ.get("SSL_CERT_FILE"):
-        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
-    if os.environ.get("SSL_CERT_DIR"):
-        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
-    import certifi
+        context.load_verify_locations(cafile=os.environ["SSL_CERT_FILE"])
+    elif os.environ.get("SSL_CERT_DIR"):
+        context.load_verify_locations(capath=os.environ["SSL_CERT_DIR"])
+    else:
+        import certifi
 
-    return ssl.create_default_context(cafile=certifi.where())
+        context.load_verify_locations(cafile=certifi.where())
 
 
 def create_client(

@@ -44,6 +44,12 @@ def pool_context(client: httpx.AsyncClient) -> ssl.SSLContext:
     return client._transport._pool._ssl_context
 
 
+def trusted_subjects(context: ssl.SSLContext) -> list[str | None]:
+    """The roots a context trusts besides the system's store (truststore keeps them in its inner one)."""
+    inner = getattr(context, "_ctx", context)
+    return [dict(item[0] for item in ca["subject"]).get("commonName") for ca in inner.get_ca_certs()]
+
+
 # --- certificates made for the test -------------------------------------------------------------------------
 
 
@@ -170,23 +176,29 @@ def workspace_for(url: str, ca_bundle: str = "") -> Workspace:
 # --- TLS ---------------------------------------------------------------------------------------------------
 
 
-def test_tls_verification_is_on_by_default():
+def test_tls_verification_is_on_by_default_and_uses_the_systems_certificate_store():
+    import truststore
+
     client = create_client()
     context = pool_context(client)
     assert context.verify_mode == ssl.CERT_REQUIRED
     assert context.check_hostname
+    # Verified by the operating system (a corporate proxy's CA that IT put in the store is trusted),
+    # with the usual roots besides, for a machine whose store lacks them.
+    assert isinstance(context, truststore.SSLContext)
+    assert len(trusted_subjects(context)) > 100
 
 
 def test_a_ca_bundle_is_trusted_besides_the_usual_roots_and_verification_stays_on(pki):
     context = tls_verification(str(pki["ca"]))
     assert isinstance(context, ssl.SSLContext)
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
-    subjects = [dict(item[0] for item in ca["subject"]).get("commonName") for ca in context.get_ca_certs()]
+    subjects = trusted_subjects(context)
     assert "Switchboard Test Corporate Proxy CA" in subjects
     assert len(subjects) > 1, "the usual roots are still trusted"
     client = create_client(ca_bundle=str(pki["ca"]))
     assert pool_context(client).verify_mode == ssl.CERT_REQUIRED
-    assert len(pool_context(client).get_ca_certs()) == len(subjects)
+    assert len(trusted_subjects(pool_context(client))) == len(subjects)
 
 
 @pytest.mark.parametrize("problem", ["missing", "not a certificate"])
@@ -205,11 +217,7 @@ def test_a_ca_bundle_that_cannot_be_used_is_logged_and_verification_stays_on(pro
 def test_workspace_clients_get_the_ca_bundle_from_the_settings(pki):
     workspace = workspace_for("https://testapi.example", str(pki["ca"]))
     service = workspace.service("pgi", "test")
-    subjects = [
-        dict(item[0] for item in ca["subject"]).get("commonName")
-        for ca in pool_context(service.client).get_ca_certs()
-    ]
-    assert "Switchboard Test Corporate Proxy CA" in subjects
+    assert "Switchboard Test Corporate Proxy CA" in trusted_subjects(pool_context(service.client))
 
 
 @pytest.mark.anyio
