@@ -38,10 +38,20 @@ class Location(Enum):
 
 
 class ResultKind(Enum):
-    RECORD = "record"
-    LIST = "list"
-    PAGINATED = "paginated"
-    EMPTY = "empty"
+    """The shape of a successful answer; an answer of another shape is an error that says so."""
+
+    RECORD = "record"  # a JSON object
+    LIST = "list"  # a JSON list of objects
+    PAGINATED = "paginated"  # one page: a JSON list of objects
+    EMPTY = "empty"  # nothing to show (whatever the vendor answers)
+    ANY = "any"  # whatever the method answers (a generic call to any method)
+
+
+class SessionStep(Enum):
+    """An operation that is the session's own step rather than a call sent through it."""
+
+    START = "start"  # sign in, and show the vendor's answer (its token redacted)
+    END = "end"  # end the session this process holds, if it holds one
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -98,6 +108,8 @@ class Field:
     # What a person reads for each choice (the wire value stays the vendor's name).
     choice_labels: Mapping[str, str] = field(default_factory=dict)
     date_format: str = DATE_ISO
+    # What a form shows filled in (a visible choice the person can change); never sent by itself:
+    # a command sends only what it is given.
     default: str | None = None
     placeholder: str = ""
     group: str = ""  # section title in a form ("Company", "Contact")
@@ -120,6 +132,9 @@ class Field:
     open_choices: bool = False
     # A drop-down whose choices follow another field; free text when that field's value has none.
     choices_by: ChoicesBy | None = None
+    # Where a BODY field goes in the JSON body, dots nesting objects ("params.admin.email"), when
+    # that differs from the name a person or a script uses for it ("admin.email"); empty: its name.
+    key: str = ""
 
     @property
     def carry_key(self) -> str:
@@ -129,7 +144,7 @@ class Field:
     @property
     def key_path(self) -> tuple[str, ...]:
         """Where a BODY field sits inside the JSON body."""
-        return tuple(self.name.split("."))
+        return tuple((self.key or self.name).split("."))
 
 
 # A rule across fields: receives the coerced values, answers {field name: message}.
@@ -146,6 +161,25 @@ class Paging:
     max_size: int = 100
     # "empty": only an empty page is the end; "short": a page shorter than asked for is.
     end_rule: str = "empty"
+
+
+@dataclass(frozen=True)
+class OpenBody:
+    """The vendor takes body keys beyond the declared fields (a record type whose document lists no
+    fields, a method body the vendor defines): a key the user gives that no field declares is sent,
+    at the top of the JSON body, as typed, once the vendor's rules for keys accept it."""
+
+    # What the help says about the keys this operation takes beyond its fields.
+    help: str
+    # A key the vendor can take; None: any key.
+    key_pattern: re.Pattern[str] | None = None
+    # Why a key that does not match is refused ("Keys are PascalCase, e.g. FirstName.").
+    key_sentence: str = ""
+    # The vendor document's rules for a (key, value): what is wrong, or "" when nothing is.
+    check: Callable[[str, Any], str] | None = None
+    # A value typed as text is read as JSON when it is JSON (2, true, "2"), else kept as text: for a
+    # body the vendor reads as typed JSON, where a page number must be a number.
+    json_values: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,11 +210,27 @@ class Operation:
     columns: tuple[tuple[str, str], ...] = ()
     # False for steps that only make sense inside a guided flow (they stay in the CLI).
     listed: bool = True
+    # Keys beyond the declared fields are sent rather than refused (see OpenBody).
+    open_body: OpenBody | None = None
+    # The session's own start or end (IQ Reseller's session ids), run by the session, not sent through it.
+    session: SessionStep | None = None
+    # What one record of its answer is, for a person ("client", "CV"), and more than one ("CVs");
+    # empty: the record kind of its id ("corp_user" → "corp user") and that with an "s".
+    noun: str = ""
+    nouns: str = ""
 
     @property
     def record(self) -> str:
         """The kind of record the id names ("client" in "client.get")."""
         return self.id.rpartition(".")[0]
+
+    @property
+    def record_noun(self) -> str:
+        return self.noun or self.record.replace("_", " ") or self.id
+
+    @property
+    def record_nouns(self) -> str:
+        return self.nouns or self.record_noun + "s"
 
     @property
     def reads(self) -> bool:
@@ -195,6 +245,8 @@ class Operation:
 
     @property
     def has_body(self) -> bool:
-        return bool(self.body_constants) or any(
-            f.location in (Location.BODY, Location.BODY_ROOT) for f in self.fields
+        return (
+            bool(self.body_constants)
+            or self.open_body is not None
+            or any(f.location in (Location.BODY, Location.BODY_ROOT) for f in self.fields)
         )

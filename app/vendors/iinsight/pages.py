@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.contract.pages import PageAction, PageData, PageScope, Record, RecordPage
+from app.vendors.iinsight.catalog import DEFAULT_CONTACT_FIELDS
 
 DETAILS = ("contact_id", "company_name", "position", "job_title", "department", "email", "phone1",
            "phone2", "mobile", "street", "suburb", "state", "postcode", "country")  # fmt: skip
@@ -18,7 +19,9 @@ NAME_KEYS = ("first_name", "last_name", "company_name", "email", "phone1", "mobi
 
 
 async def load_contact(scope: PageScope, contact_id: str) -> PageData:
-    rows = await scope.read("contacts.list", {"search_criteria": {"contact_id": contact_id}})
+    rows = await scope.read(
+        "contacts.list", {"fields": DEFAULT_CONTACT_FIELDS, "search_criteria": {"contact_id": contact_id}}
+    )
     exact = [row for row in rows if isinstance(row, dict) and str(row.get("contact_id")) == contact_id]
     if not exact:
         return _not_on_a_case(contact_id, scope.opened_with)
