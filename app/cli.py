@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TextIO
 
 from app import vendors
 from app.contract.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
-from app.contract.spec import Field, Location, Operation
+from app.contract.spec import Field, Location, Operation, SessionStep
 from app.contract.vendor import VendorDefinition
 
 USAGE = (
@@ -64,7 +64,10 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
 
 
 def body_values(operation: Operation, body: Any) -> dict[str, Any]:
-    """Map a --body JSON onto the operation's fields (nested objects → dotted field names)."""
+    """Map a --body JSON onto the operation's fields (nested objects → dotted field names).
+
+    A key no field declares is refused, except at the top of an open body (INSZoom's records),
+    where it is kept, as typed, for the vendor."""
     root = next((f for f in operation.fields if f.location is Location.BODY_ROOT), None)
     if root is not None:
         return {root.name: body}
@@ -79,8 +82,10 @@ def body_values(operation: Operation, body: Any) -> dict[str, Any]:
             name = f"{prefix}{key}"
             if name.lower() in known:
                 values[known[name.lower()]] = value
-            elif isinstance(value, dict):
+            elif isinstance(value, dict) and any(k.startswith(name.lower() + ".") for k in known):
                 walk(value, name + ".")
+            elif operation.open_body is not None and not prefix:
+                values[name] = value
             else:
                 unknown.append(name)
 
@@ -95,8 +100,14 @@ def describe_vendors(out: TextIO) -> None:
         definition = vendors.load(entry.id)
         for operation in definition.operations:
             names = " ".join(f.name + ("*" if f.required else "") for f in operation.fields)
-            print(f"{entry.id}  {operation.id:<28} {operation.label:<34} {names}", file=out)
-    print("\n* required.  Details: python -m app call VENDOR OPERATION --help", file=out)
+            if operation.open_body is not None:
+                names += " +"
+            print(f"{entry.id}  {operation.id:<28} {operation.label:<34} {names}".rstrip(), file=out)
+    print(
+        "\n* required.  + takes other keys too, sent as typed.  "
+        "Details: python -m app call VENDOR OPERATION --help",
+        file=out,
+    )
 
 
 def _choices_help(spec: Field) -> str:
@@ -116,7 +127,11 @@ def describe_operation(definition: VendorDefinition, operation: Operation, out: 
         print("  Changes or removes a record.", file=out)
     if operation.paging is not None:
         print("  Paginated: --all-pages fetches every page.", file=out)
+    if operation.session is not None:
+        print(f"  {SESSION_HELP[operation.session]}", file=out)
     print("\nParameters (-p KEY=VALUE, or inside --body for body fields):", file=out)
+    if not operation.fields:
+        print("  none", file=out)
     for spec in operation.fields:
         kind = spec.kind.value
         if spec.choices:
@@ -124,13 +139,25 @@ def describe_operation(definition: VendorDefinition, operation: Operation, out: 
         if spec.kind.value == "date":
             kind += f" {spec.date_format}"
         required = "required" if spec.required else "optional"
-        print(f"  {spec.name:<26} {kind:<22} {required:<9} in {spec.location.value}", file=out)
+        where = spec.location.value + (f" as {spec.key}" if spec.key else "")
+        print(f"  {spec.name:<26} {kind:<22} {required:<9} in {where}", file=out)
         if spec.help:
             print(f"      {spec.help}", file=out)
+    if operation.open_body is not None:
+        print(f"\nOther keys: {operation.open_body.help}", file=out)
     environments = ", ".join(e.id for e in definition.environments)
     print(f"\nEnvironments (--env): {environments}", file=out)
     hosts = ", ".join(sorted(definition.environments[0].hosts))
     print(f"Hosts (--url HOST=URL): {hosts}", file=out)
+
+
+SESSION_HELP = {
+    SessionStep.START: "Prints the vendor's answer with the session token redacted; the session is ended "
+    "before the command exits, as every command's session is, so none is left open.",
+    SessionStep.END: "Ends the session this command holds; a command starts none of its own before it "
+    "runs, so from the command line this ends nothing and sends nothing (each command ends its "
+    "session before it exits).",
+}
 
 
 def _failure(error: SwitchboardError) -> int:
@@ -166,11 +193,18 @@ async def _call(options: argparse.Namespace) -> Any:
             raise UsageError(f"--url {host}={without_credentials(url)} {problem}")
     values: dict[str, Any] = _pairs(options.params, "-p")
     if options.body is not None:
+        from app.core.prepare import loads
+
         try:
-            body = json.loads(options.body)
+            body = loads(options.body)
         except json.JSONDecodeError as exc:
             raise UsageError(f"--body is not valid JSON ({exc.msg}, column {exc.colno}).") from None
-        values.update(body_values(operation, body))
+        except ValueError as exc:  # NaN or Infinity: Python reads them, no vendor can
+            raise UsageError(f"--body: {exc}") from None
+        from_body = body_values(operation, body)
+        if twice := sorted({name.lower() for name in values} & {name.lower() for name in from_body}):
+            raise UsageError(f"{', '.join(twice)} is given both with -p and in --body; give it once.")
+        values.update(from_body)
     if options.all_pages and operation.paging is None:
         raise UsageError(f"{operation.id} is not a paginated list; --all-pages does not apply.")
 

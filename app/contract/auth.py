@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -23,6 +24,8 @@ class Token:
     value: str
     started_at: float
     expires_at: float | None = None  # None: valid until ended or refused
+    # The sign-in's answer as the vendor gave it (it holds the token: shown only redacted).
+    answer: Any = None
 
 
 class AuthStrategy:

@@ -41,10 +41,20 @@ class Location(Enum):
 
 
 class ResultKind(Enum):
-    RECORD = "record"
-    LIST = "list"
-    PAGINATED = "paginated"
-    EMPTY = "empty"
+    """The shape of a successful answer; an answer of another shape is an error that says so."""
+
+    RECORD = "record"  # a JSON object
+    LIST = "list"  # a JSON list of objects
+    PAGINATED = "paginated"  # one page: a JSON list of objects
+    EMPTY = "empty"  # nothing to show (whatever the vendor answers)
+    ANY = "any"  # whatever the method answers (a generic call to any method)
+
+
+class SessionStep(Enum):
+    """An operation that is the session's own step rather than a call sent through it."""
+
+    START = "start"  # sign in, and show the vendor's answer (its token redacted)
+    END = "end"  # end the session this process holds, if it holds one
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -101,6 +111,8 @@ class Field:
     # What a person reads for each choice (the wire value stays the vendor's name).
     choice_labels: Mapping[str, str] = field(default_factory=dict)
     date_format: str = DATE_ISO
+    # What a form shows filled in (a visible choice the person can change); never sent by itself:
+    # a command sends only what it is given.
     default: str | None = None
     placeholder: str = ""
     group: str = ""  # section title in a form ("Company", "Contact")
@@ -129,6 +141,9 @@ class Field:
     # Offered only while another field holds one of these values, its default when blank (a body
     # only for POST): the window disables it otherwise; the operation's rules refuse it if given.
     only_when: tuple[str, tuple[str, ...]] | None = None
+    # Where a BODY field goes in the JSON body, dots nesting objects ("params.admin.email"), when
+    # that differs from the name a person or a script uses for it ("admin.email"); empty: its name.
+    key: str = ""
 
     @property
     def carry_key(self) -> str:
@@ -138,7 +153,7 @@ class Field:
     @property
     def key_path(self) -> tuple[str, ...]:
         """Where a BODY field sits inside the JSON body."""
-        return tuple(self.name.split("."))
+        return tuple((self.key or self.name).split("."))
 
 
 # A rule across fields: receives the coerced values, answers {field name: message}.
@@ -170,6 +185,25 @@ class Placement:
     path: str
     body: Any = None
     has_body: bool = False
+
+
+@dataclass(frozen=True)
+class OpenBody:
+    """The vendor takes body keys beyond the declared fields (a record type whose document lists no
+    fields, a method body the vendor defines): a key the user gives that no field declares is sent,
+    at the top of the JSON body, as typed, once the vendor's rules for keys accept it."""
+
+    # What the help says about the keys this operation takes beyond its fields.
+    help: str
+    # A key the vendor can take; None: any key.
+    key_pattern: re.Pattern[str] | None = None
+    # Why a key that does not match is refused ("Keys are PascalCase, e.g. FirstName.").
+    key_sentence: str = ""
+    # The vendor document's rules for a (key, value): what is wrong, or "" when nothing is.
+    check: Callable[[str, Any], str] | None = None
+    # A value typed as text is read as JSON when it is JSON (2, true, "2"), else kept as text: for a
+    # body the vendor reads as typed JSON, where a page number must be a number.
+    json_values: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,11 +242,27 @@ class Operation:
     place: Callable[[Mapping[str, Any]], Placement] | None = None
     # An answer sent as XML (application/xml, text/xml) is the answer's text rather than a failure.
     xml_answers: bool = False
+    # Keys beyond the declared fields are sent rather than refused (see OpenBody).
+    open_body: OpenBody | None = None
+    # The session's own start or end (IQ Reseller's session ids), run by the session, not sent through it.
+    session: SessionStep | None = None
+    # What one record of its answer is, for a person ("client", "CV"), and more than one ("CVs");
+    # empty: the record kind of its id ("corp_user" → "corp user") and that with an "s".
+    noun: str = ""
+    nouns: str = ""
 
     @property
     def record(self) -> str:
         """The kind of record the id names ("client" in "client.get")."""
         return self.id.rpartition(".")[0]
+
+    @property
+    def record_noun(self) -> str:
+        return self.noun or self.record.replace("_", " ") or self.id
+
+    @property
+    def record_nouns(self) -> str:
+        return self.nouns or self.record_noun + "s"
 
     @property
     def reads(self) -> bool:
@@ -227,6 +277,8 @@ class Operation:
 
     @property
     def has_body(self) -> bool:
-        return bool(self.body_constants) or any(
-            f.location in (Location.BODY, Location.BODY_ROOT) for f in self.fields
+        return (
+            bool(self.body_constants)
+            or self.open_body is not None
+            or any(f.location in (Location.BODY, Location.BODY_ROOT) for f in self.fields)
         )

@@ -169,7 +169,7 @@ class EndableSession(AuthStrategy):
         body = _json_or_none(response)
         if response.status_code != 200 or not isinstance(body, dict) or not body.get("Data"):
             raise _login_failed(self.vendor_name, response)
-        return Token(value=str(body["Data"]), started_at=now)
+        return Token(value=str(body["Data"]), started_at=now, answer=body)
 
     def authorize(self, request: httpx.Request, token: Token | None, credentials: Credentials) -> None:
         assert token is not None

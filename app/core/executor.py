@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from app.contract.errors import NetworkError, RemoteError
-from app.contract.spec import Operation
+from app.contract.spec import Operation, ResultKind
 from app.contract.vendor import VendorDefinition
 from app.core.activity import current_operation
 from app.core.http import network_error
@@ -136,6 +136,8 @@ def read_response(vendor: VendorDefinition, operation: Operation, response: http
     body = _decode(vendor, operation, response)
     if response.is_success:
         vendor.check_answer(operation, body)
+        if problem := shape_problem(vendor.name, operation, body):
+            raise RemoteError(problem, response.status_code)
         return Result(status=response.status_code, data=body, elapsed_s=elapsed)
     said = _safe(vendor.error_message, body) if body is not None else None
     fields = _safe(vendor.field_errors, body) or {}
@@ -152,6 +154,23 @@ def read_response(vendor: VendorDefinition, operation: Operation, response: http
             f"{vendor.name} had a problem on its side (status {response.status_code}). {said or ''}".strip()
         )
     raise RemoteError(sentence, response.status_code, said, fields)
+
+
+def shape_problem(vendor_name: str, operation: Operation, body: Any) -> str:
+    """Why a successful answer is not what the operation answers ('' when it is): a list or a bare
+    string where a record is expected would otherwise be shown as that record, found."""
+    kind = operation.result
+    if kind is ResultKind.RECORD and not isinstance(body, dict):
+        noun = operation.record_noun
+        article = "an" if noun[:1].lower() in "aeiou" else "a"
+        if body is None:
+            return f"{vendor_name} answered nothing where {article} {noun} was expected."
+        return f"{vendor_name} answered something that is not {article} {noun}."
+    if kind in (ResultKind.LIST, ResultKind.PAGINATED) and not (
+        isinstance(body, list) and all(isinstance(row, dict) for row in body)
+    ):
+        return f"{vendor_name} answered something that is not a list of {operation.record_nouns}."
+    return ""
 
 
 def _decode(vendor: VendorDefinition, operation: Operation, response: httpx.Response) -> Any:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from app.contract.errors import ValidationError
+from app.contract.errors import UsageError, ValidationError
 from app.contract.spec import DATE_DMY, DATE_ISO, Field, FieldKind, Location, Operation
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -118,11 +118,21 @@ def _coerce_bool(raw: Any) -> bool:
     raise ValueError("Answer Yes or No.")
 
 
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON number: JSON cannot carry it. Give a number, or null.")
+
+
+def loads(text: str) -> Any:
+    """JSON text as a vendor can receive it: NaN and Infinity, which Python's reader accepts and no
+    JSON reader must, are refused (ValueError with a sentence; JSONDecodeError for broken text)."""
+    return json.loads(text, parse_constant=_not_json)
+
+
 def _coerce_json(raw: Any) -> Any:
     if not isinstance(raw, str):
         return raw
     try:
-        return json.loads(raw)
+        return loads(raw)
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"This is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
@@ -193,12 +203,16 @@ def _given(spec: Field, raw: Any) -> bool:
 
 
 def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Check every field and rule; answer the coerced values or raise ValidationError."""
+    """Check every field and rule; answer the coerced values or raise ValidationError.
+
+    Only what ``values`` holds is sent: a field's ``default`` is what a form shows filled in, never
+    a value of its own.  A name no field declares is sent where the operation's body is open, and
+    refused by name everywhere else: nothing given is dropped."""
     errors: dict[str, str] = {}
     coerced: dict[str, Any] = {}
     supplied = {name.lower(): value for name, value in values.items()}
     for spec in operation.fields:
-        raw = supplied.get(spec.name.lower(), spec.default)
+        raw = supplied.get(spec.name.lower())
         if spec.location is Location.PATH and (problem := _path_problem(spec, raw)):
             errors[spec.name] = problem
             continue
@@ -212,12 +226,38 @@ def validate(operation: Operation, values: Mapping[str, Any]) -> dict[str, Any]:
             coerced[spec.name] = coerce(spec, raw)
         except ValueError as exc:
             errors[spec.name] = str(exc)
+    declared = {spec.name.lower() for spec in operation.fields}
+    for name, raw in values.items():
+        if name.lower() not in declared:
+            try:
+                coerced[name] = _extra(operation, name, raw)
+            except ValueError as exc:
+                errors[name] = str(exc)
     if not errors:
         for rule in operation.rules:
             errors.update(rule(coerced))
     if errors:
         raise ValidationError(errors)
     return coerced
+
+
+def _extra(operation: Operation, name: str, raw: Any) -> Any:
+    """A value no field declares: what is sent for it in an open body, or ValueError saying why not."""
+    open_body = operation.open_body
+    if open_body is None:
+        names = ", ".join(spec.name for spec in operation.fields) or "none"
+        raise ValueError(f"{operation.label} takes no parameter called {name} (it takes: {names}).")
+    if open_body.key_pattern is not None and not open_body.key_pattern.fullmatch(name):
+        raise ValueError(open_body.key_sentence or f"{name} is not a key this operation can send.")
+    value = raw
+    if open_body.json_values and isinstance(raw, str):
+        try:
+            value = loads(raw)
+        except json.JSONDecodeError:
+            value = raw  # text that is not JSON is sent as the text it is
+    if open_body.check is not None and (problem := open_body.check(name, value)):
+        raise ValueError(problem)
+    return value
 
 
 def _path_problem(spec: Field, raw: Any) -> str:
@@ -236,10 +276,19 @@ def _path_problem(spec: Field, raw: Any) -> str:
 def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
     """Validate and place each value where the vendor document puts it."""
     coerced = validate(operation, values)
+    fields = {spec.name: spec for spec in operation.fields}
+    extras = {name: value for name, value in coerced.items() if name not in fields}
     if operation.place is not None:
         placed = operation.place(coerced)
+        placed_body, target = placed.body, placed.path
+        # An open body's extra keys go in the body; with no body (a GET), in the query string.
+        if placed.has_body:
+            placed_body = _with_extras(placed_body, extras) if extras else placed_body
+            _check_sendable(placed_body)
+        elif extras:
+            target = with_query(target, extras)
         return PreparedRequest(
-            operation, placed.method, operation.host, placed.path, {}, placed.body, placed.has_body, coerced
+            operation, placed.method, operation.host, target, {}, placed_body, placed.has_body, coerced
         )
     path = operation.path
     params: dict[str, str] = {}
@@ -256,14 +305,18 @@ def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
             body = value
         elif spec.location is Location.EMPTIES:
             for name in value.split(","):
-                body = _place(body if isinstance(body, dict) else {}, tuple(name.split(".")), "")
+                body = _place(body if isinstance(body, dict) else {}, fields[name].key_path, "")
         else:
             body = _place(body if isinstance(body, dict) else {}, spec.key_path, value)
+    if extras:
+        body = _with_extras(body, extras)
     has_body = operation.has_body
     if has_body and body is None:
         body = {}
     if operation.body_in_list and isinstance(body, dict):
         body = {operation.body_in_list: [body]}
+    if has_body:
+        _check_sendable(body)
     return PreparedRequest(
         operation=operation,
         method=operation.method,
@@ -274,6 +327,47 @@ def prepare(operation: Operation, values: Mapping[str, Any]) -> PreparedRequest:
         has_body=has_body,
         values=coerced,
     )
+
+
+def with_query(target: str, parameters: Mapping[str, Any]) -> str:
+    """``target`` with ``parameters`` after its own query string, in the order given, each encoded
+    (a value that is not text as its JSON: 1, true)."""
+    if not parameters:
+        return target
+    added = "&".join(
+        f"{quote(name, safe='')}={quote(value if isinstance(value, str) else json.dumps(value), safe='')}"
+        for name, value in parameters.items()
+    )
+    joint = "" if target.endswith(("?", "&")) else "&" if "?" in target else "?"
+    return target + joint + added
+
+
+def _with_extras(body: Any, extras: Mapping[str, Any]) -> dict[str, Any]:
+    """The open body's extra keys at its top level; a key given twice is refused rather than one lost."""
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise ValidationError(
+            {name: "Only a JSON object body can take more keys; put this one inside it." for name in extras}
+        )
+    twice = {
+        name: f"{name} is given twice: in the body and on its own. Give it once."
+        for name in extras
+        if name in body
+    }
+    if twice:
+        raise ValidationError(twice)
+    return {**body, **extras}
+
+
+def _check_sendable(body: Any) -> None:
+    """A body JSON can carry: a float that is not a number (NaN, Infinity) has no JSON spelling."""
+    try:
+        json.dumps(body, allow_nan=False)
+    except ValueError:
+        raise UsageError(
+            "The body holds NaN or Infinity, which JSON cannot carry: give a number, or null."
+        ) from None
 
 
 def _place(body: dict[str, Any], key_path: tuple[str, ...], value: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from app.contract.errors import AuthError, RemoteError, SwitchboardError, UsageError, ValidationError
-from app.contract.spec import Operation
+from app.contract.spec import Operation, SessionStep
 from app.contract.vendor import Environment, VendorDefinition
 from app.core.credentials import CredentialStore, credential_problems, trimmed
 from app.core.download import ProgressListener, download
@@ -123,6 +123,8 @@ class VendorService:
         with without_secrets():
             prepared = self.prepare(operation_id, values)
             self.check_credentials()
+            if prepared.operation.session is not None:
+                return await self._session_step(prepared.operation.session)
             result = await execute(
                 self.definition,
                 self.session,
@@ -135,6 +137,22 @@ class VendorService:
         if self.on_result is not None:
             self.on_result(operation_id, values, result.data)
         return result
+
+    async def _session_step(self, step: SessionStep) -> Result:
+        """Start a session (its answer shown with the token redacted), or end the one held.
+
+        Nothing is recorded of it: the answer names no record, and the token is not kept anywhere
+        but the session, which ends it at sign-out or when the application or command ends."""
+        started = time.monotonic()
+        if step is SessionStep.START:
+            # A session already held is the one shown: starting another would leave it open.
+            await self.session.ensure_token()
+            token = self.session.token
+            if token is None:  # signed out meanwhile: there is no answer left to show
+                return Result(200, None, time.monotonic() - started)
+            return Result(200, redacted(token.answer, (token.value,)), time.monotonic() - started)
+        await self.session.sign_out()  # without a session: nothing is sent
+        return Result(200, None, time.monotonic() - started)
 
     async def run_all_pages(
         self,
@@ -197,6 +215,17 @@ class VendorService:
     async def sign_out(self) -> None:
         with without_secrets():
             await self.session.sign_out()
+
+
+def redacted(data: Any, extra: tuple[str, ...] = ()) -> Any:
+    """``data`` with every secret the process holds (and ``extra``) replaced in its texts."""
+    if isinstance(data, str):
+        return redact_known(data, extra)
+    if isinstance(data, dict):
+        return {redacted(key, extra): redacted(value, extra) for key, value in data.items()}
+    if isinstance(data, list):
+        return [redacted(item, extra) for item in data]
+    return data
 
 
 @contextmanager

@@ -49,7 +49,7 @@ _FILE_KEYS = {"format", "vendors", "comment"}
 _VENDOR_KEYS = {"operations", "fields", "comment"}
 _OPERATION_KEYS = {
     "id", "label", "description", "category", "method", "path", "host", "fields", "result", "paging",
-    "columns", "idempotent", "destructive", "confirm", "done", "body_in_list", "comment",
+    "columns", "idempotent", "destructive", "confirm", "done", "body_in_list", "noun", "nouns", "comment",
 }  # fmt: skip
 _FIELD_KEYS = {
     "name", "label", "type", "in", "required", "help", "default", "placeholder", "choices",
@@ -289,6 +289,8 @@ class _Checker:
             paging=paging,
             columns=columns,
             body_in_list=body_in_list,
+            noun=self._text(declared, "noun", where),
+            nouns=self._text(declared, "nouns", where),
         )
 
     def added_fields(self, operation_id: Any, fields: Any) -> list[Field]:

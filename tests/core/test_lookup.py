@@ -103,14 +103,12 @@ async def test_a_vendor_not_signed_in_is_skipped_with_a_note(workspace):
 async def test_oneoffice_orders_come_from_the_local_order_book(workspace):
     await sign_in_all(workspace)
     service = workspace.service("oneoffice")
-    values = {"params.customer": "ACME", "params.id": "LOOK-1", "params.product": "oo-lite",
-              "params.licenses": 2, "params.duration": "monthly"}  # fmt: skip
+    values = {"customer": "ACME", "id": "LOOK-1", "product": "oo-lite",
+              "licenses": 2, "duration": "monthly"}  # fmt: skip
     answer = (await service.run("order.create_first", values)).data
     from app.vendors.oneoffice.orders import ORDER_BOOK, OrderBook
 
     # The book the orders panel writes to is the one the lookup reads (the workspace keeps one).
     workspace.kept("oneoffice", "sandbox", ORDER_BOOK, OrderBook).record("order.create_first", values, answer)
     outcomes, _ = await search(workspace, "look-1")
-    assert [(h.operation, h.values) for h in outcomes["oneoffice"].hits] == [
-        ("orders", {"params.id": "LOOK-1"})
-    ]
+    assert [(h.operation, h.values) for h in outcomes["oneoffice"].hits] == [("orders", {"id": "LOOK-1"})]

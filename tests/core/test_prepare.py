@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from app.contract.errors import ValidationError
-from app.contract.spec import DATE_DMY, Field, FieldKind, Location, Operation
+from app.contract.errors import UsageError, ValidationError
+from app.contract.spec import DATE_DMY, Field, FieldKind, Location, OpenBody, Operation
 from app.core.executor import build_request
 from app.core.prepare import prepare
 
@@ -157,3 +158,73 @@ def test_a_path_value_with_slashes_or_escapes_stays_one_segment(value, segment):
     prepared = prepare(DELETE, {"thingId": value})
     request = build_request(prepared, lambda host, path: "https://x.example" + path)
     assert request.url.raw_path.decode() == f"/things/{segment}"
+
+
+def test_a_default_is_shown_by_a_form_never_sent_by_itself():
+    operation = Operation(
+        id="things.create",
+        label="Create a thing",
+        method="POST",
+        path="/things",
+        fields=(
+            Field("name", "Name", required=True),
+            Field("active", "Active", FieldKind.BOOLEAN, default="true"),
+            Field("since", "Since", FieldKind.DATE, Location.QUERY, required=True, default="1900-01-01"),
+        ),
+    )
+    with pytest.raises(ValidationError) as refused:
+        prepare(operation, {"name": "A"})
+    assert refused.value.fields == {"since": "Since is required."}
+    prepared = prepare(operation, {"name": "A", "since": "2020-01-02"})
+    assert prepared.json_body == {"name": "A"}
+
+
+def test_a_name_no_field_declares_is_refused_by_name():
+    with pytest.raises(ValidationError) as refused:
+        prepare(LIST, {"thingId": "T1", "modified_since": "2024-01-01", "pageSize": "10"})
+    assert list(refused.value.fields) == ["pageSize"]
+    assert "takes no parameter called pageSize" in refused.value.fields["pageSize"]
+
+
+OPEN = Operation(
+    id="things.update",
+    label="Change a thing",
+    method="PUT",
+    path="/things",
+    fields=(Field("Name", "Name"), Field("Wire", "Wire", key="outer.Wire")),
+    open_body=OpenBody(
+        help="other keys",
+        key_pattern=re.compile(r"[A-Z]\w*"),
+        key_sentence="Keys start with a capital.",
+        check=lambda key, value: "No Xs." if key.startswith("X") else "",
+    ),
+)
+
+
+def test_an_open_body_sends_other_keys_as_typed_after_its_rules():
+    prepared = prepare(OPEN, {"name": "A", "wire": "w", "Extra": {"kept": [1]}, "Blank": ""})
+    assert prepared.json_body == {"Name": "A", "outer": {"Wire": "w"}, "Extra": {"kept": [1]}, "Blank": ""}
+    with pytest.raises(ValidationError) as refused:
+        prepare(OPEN, {"lower": "1", "Xray": "2"})
+    assert refused.value.fields == {"lower": "Keys start with a capital.", "Xray": "No Xs."}
+
+
+def test_json_values_read_text_as_json_and_a_key_is_given_once():
+    method = Operation(
+        id="call",
+        label="Call",
+        method="POST",
+        path="/m",
+        fields=(Field("body", "Body", FieldKind.JSON, Location.BODY_ROOT),),
+        open_body=OpenBody(help="keys of the body", json_values=True),
+    )
+    prepared = prepare(method, {"Page": "2", "Name": "Acme", "Flag": "true", "Id": '"7"'})
+    assert prepared.json_body == {"Page": 2, "Name": "Acme", "Flag": True, "Id": "7"}
+    with pytest.raises(ValidationError) as twice:
+        prepare(method, {"body": '{"Page": 1}', "Page": "2"})
+    assert "given twice" in twice.value.fields["Page"]
+    with pytest.raises(ValidationError) as not_json:
+        prepare(method, {"body": '{"Page": NaN}'})
+    assert "NaN" in not_json.value.fields["body"]
+    with pytest.raises(UsageError):
+        prepare(method, {"body": {"Page": float("inf")}})

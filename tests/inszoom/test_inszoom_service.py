@@ -266,8 +266,8 @@ WIRE: dict[str, Wire] = {
         {**NEW_PERSON, "CorporationId": CORPORATION, "RoleId": "ROLE-203"},
         "POST",
         "/api/v1.0/CorpUser/Create",
-        # A new user is active unless the form says otherwise.
-        {**NEW_PERSON, "CorporationId": CORPORATION, "RoleId": "ROLE-203", "IsActive": True},
+        # Only what was given: the form shows "Active" ticked, and sends it; a script sends what it gives.
+        {**NEW_PERSON, "CorporationId": CORPORATION, "RoleId": "ROLE-203"},
     ),
     "corp_user.update": Wire(
         {"corporationId": CORPORATION, "corpUserId": CORP_USER, "JobTitle": "Head of Mobility"},

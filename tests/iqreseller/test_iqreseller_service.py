@@ -275,4 +275,4 @@ def test_production_uses_the_documented_hosts():
         "signin": "https://signin.iqreseller.com",
         "api": "https://api.iqreseller.com",
     }
-    assert {o.id for o in VENDOR.operations} == {"cv.list", "call"}
+    assert {o.id for o in VENDOR.operations} == {"session.start", "session.end", "cv.list", "call"}

@@ -46,12 +46,12 @@ async def test_a_first_order_belongs_to_its_customer_and_opens_in_the_orders_flo
     assert order.related == (RecordRef("customer", "ACME"),)
     assert order.detail == "20 oo-lite for ACME · monthly"
     assert order.status == "active"
-    assert (order.opens, dict(order.opens_with)) == ("orders", {"params.id": "REMOTEORDER1"})
+    assert (order.opens, dict(order.opens_with)) == ("orders", {"id": "REMOTEORDER1"})
 
 
 @pytest.mark.anyio
 async def test_a_renewal_belongs_to_the_customer_and_to_the_order_it_renews(oneoffice):
-    values = {"params.parent": RENEWABLE, "params.id": "ACME-R1"}
+    values = {"parent": RENEWABLE, "id": "ACME-R1"}
     (renewal,) = (await facts(oneoffice, "order.create_renewal", values)).seen
 
     assert renewal.ref == RecordRef("order", "ACME-R1")
@@ -64,7 +64,7 @@ async def test_a_renewal_belongs_to_the_customer_and_to_the_order_it_renews(oneo
     ("operation_id", "status"), [("order.cancel", "cancelled"), ("order.suspend", "suspended")]
 )
 async def test_cancel_and_suspend_change_the_first_orders_status(oneoffice, operation_id, status):
-    (order,) = (await facts(oneoffice, operation_id, {"params.id": TOO_EARLY})).seen
+    (order,) = (await facts(oneoffice, operation_id, {"id": TOO_EARLY})).seen
 
     assert (order.ref, order.status) == (RecordRef("order", TOO_EARLY), status)
 
@@ -75,7 +75,7 @@ async def test_cancel_and_suspend_change_the_first_orders_status(oneoffice, oper
         ("customer.create", NEW_CUSTOMER, "not a customer"),
         ("customer.create", {}, {"name": "No id"}),
         ("order.create_first", FIRST_ORDER, {"error": {"code": "duplicate"}}),
-        ("order.cancel", {"params.id": "X"}, [1, 2]),
+        ("order.cancel", {"id": "X"}, [1, 2]),
         ("order.cancel", None, {"id": "X"}),
         ("unknown.operation", {}, {"id": "X"}),
     ],

@@ -21,18 +21,18 @@ DAY = 86400
 ENDPOINT = "/oneoffice/api/"
 KEY = demo_credentials("oneoffice")["api_key"]
 NEW_CUSTOMER = {
-    "params.id": "ABC",
-    "params.name": "ABC Company",
-    "params.admin.email": "test3@example.com",
-    "params.admin.phone": "111111111",
-    "params.admin.displayName": "Isa Aswath",
+    "id": "ABC",
+    "name": "ABC Company",
+    "admin.email": "test3@example.com",
+    "admin.phone": "111111111",
+    "admin.displayName": "Isa Aswath",
 }
 FIRST_ORDER = {
-    "params.customer": "ACME",
-    "params.id": "REMOTEORDER1",
-    "params.product": "oo-lite",
-    "params.licenses": "20",
-    "params.duration": "monthly",
+    "customer": "ACME",
+    "id": "REMOTEORDER1",
+    "product": "oo-lite",
+    "licenses": "20",
+    "duration": "monthly",
 }
 # Seeded in the simulator (see its module docstring).
 RENEWABLE = "ORD-ACME-1"  # 10 days left
@@ -82,9 +82,7 @@ async def test_create_customer_is_a_get_to_the_url_itself_with_the_documented_bo
 
 @pytest.mark.anyio
 async def test_the_administrators_phone_and_name_are_optional_and_left_out(oneoffice, sandbox):
-    await oneoffice.run(
-        "customer.create", {**NEW_CUSTOMER, "params.admin.phone": "", "params.admin.displayName": " "}
-    )
+    await oneoffice.run("customer.create", {**NEW_CUSTOMER, "admin.phone": "", "admin.displayName": " "})
     assert last_body(sandbox)["params"] == {
         "id": "ABC",
         "name": "ABC Company",
@@ -94,7 +92,7 @@ async def test_the_administrators_phone_and_name_are_optional_and_left_out(oneof
 
 @pytest.mark.anyio
 async def test_first_order_sends_licences_as_a_number_and_the_product_as_documented(oneoffice, sandbox):
-    result = await oneoffice.run("order.create_first", {**FIRST_ORDER, "params.product": "OO-Lite"})
+    result = await oneoffice.run("order.create_first", {**FIRST_ORDER, "product": "OO-Lite"})
     order = result.data
     assert (order["id"], order["customer"], order["status"]) == ("REMOTEORDER1", "ACME", "active")
     assert order["termEnd"] - order["termStart"] == 30 * DAY
@@ -112,16 +110,14 @@ async def test_first_order_sends_licences_as_a_number_and_the_product_as_documen
 
 @pytest.mark.anyio
 async def test_yearly_first_order_lasts_365_days(oneoffice):
-    values = {**FIRST_ORDER, "params.product": "erp-admin", "params.duration": "yearly"}
+    values = {**FIRST_ORDER, "product": "erp-admin", "duration": "yearly"}
     order = (await oneoffice.run("order.create_first", values)).data
     assert order["termEnd"] - order["termStart"] == 365 * DAY
 
 
 @pytest.mark.anyio
 async def test_renewal_inherits_the_first_order_and_starts_at_the_end_of_its_term(oneoffice, sandbox):
-    renewal = (
-        await oneoffice.run("order.create_renewal", {"params.parent": RENEWABLE, "params.id": "ACME-R1"})
-    ).data
+    renewal = (await oneoffice.run("order.create_renewal", {"parent": RENEWABLE, "id": "ACME-R1"})).data
     assert (renewal["id"], renewal["customer"], renewal["product"], renewal["licenses"]) == (
         "ACME-R1",
         "ACME",
@@ -138,16 +134,14 @@ async def test_renewal_inherits_the_first_order_and_starts_at_the_end_of_its_ter
 
 @pytest.mark.anyio
 async def test_renewing_an_expired_order_starts_today(oneoffice, sandbox):
-    renewal = (
-        await oneoffice.run("order.create_renewal", {"params.parent": EXPIRED, "params.id": "INITECH-R1"})
-    ).data
+    renewal = (await oneoffice.run("order.create_renewal", {"parent": EXPIRED, "id": "INITECH-R1"})).data
     assert abs(renewal["termStart"] - sandbox.control("oneoffice").now()) < 60
 
 
 @pytest.mark.anyio
 async def test_renewal_too_early_reaches_the_user_as_a_sentence(oneoffice):
     with pytest.raises(RemoteError) as caught:
-        await oneoffice.run("order.create_renewal", {"params.parent": TOO_EARLY, "params.id": "GLOBEX-R1"})
+        await oneoffice.run("order.create_renewal", {"parent": TOO_EARLY, "id": "GLOBEX-R1"})
     assert caught.value.status == 409
     assert caught.value.message.startswith("OneOffice says: ")
     assert TOO_EARLY in caught.value.message and "15 days" in caught.value.message
@@ -155,29 +149,29 @@ async def test_renewal_too_early_reaches_the_user_as_a_sentence(oneoffice):
 
 @pytest.mark.anyio
 async def test_renewing_twice_in_a_row_is_too_early(oneoffice):
-    await oneoffice.run("order.create_renewal", {"params.parent": RENEWABLE, "params.id": "ACME-R1"})
+    await oneoffice.run("order.create_renewal", {"parent": RENEWABLE, "id": "ACME-R1"})
     with pytest.raises(RemoteError) as caught:
-        await oneoffice.run("order.create_renewal", {"params.parent": RENEWABLE, "params.id": "ACME-R2"})
+        await oneoffice.run("order.create_renewal", {"parent": RENEWABLE, "id": "ACME-R2"})
     assert caught.value.status == 409
     assert "15 days" in caught.value.message
 
 
 @pytest.mark.anyio
 async def test_suspend_answers_the_first_order_suspended(oneoffice, sandbox):
-    order = (await oneoffice.run("order.suspend", {"params.id": RENEWABLE})).data
+    order = (await oneoffice.run("order.suspend", {"id": RENEWABLE})).data
     assert (order["id"], order["status"]) == (RENEWABLE, "suspended")
     assert last_body(sandbox) == {"method": "suspendOrder", "params": {"id": RENEWABLE}}
 
 
 @pytest.mark.anyio
 async def test_cancel_then_acting_on_the_cancelled_order_is_order_cancelled(oneoffice, sandbox):
-    order = (await oneoffice.run("order.cancel", {"params.id": EXPIRED})).data
+    order = (await oneoffice.run("order.cancel", {"id": EXPIRED})).data
     assert (order["id"], order["status"]) == (EXPIRED, "cancelled")
     assert last_body(sandbox) == {"method": "cancelOrder", "params": {"id": EXPIRED}}
     for operation, values in (
-        ("order.cancel", {"params.id": EXPIRED}),
-        ("order.suspend", {"params.id": EXPIRED}),
-        ("order.create_renewal", {"params.parent": EXPIRED, "params.id": "INITECH-R1"}),
+        ("order.cancel", {"id": EXPIRED}),
+        ("order.suspend", {"id": EXPIRED}),
+        ("order.create_renewal", {"parent": EXPIRED, "id": "INITECH-R1"}),
     ):
         with pytest.raises(RemoteError) as caught:
             await oneoffice.run(operation, values)
@@ -189,11 +183,11 @@ async def test_cancel_then_acting_on_the_cancelled_order_is_order_cancelled(oneo
 @pytest.mark.parametrize(
     ("operation", "values", "status", "names"),
     [
-        ("customer.create", {**NEW_CUSTOMER, "params.id": "ACME"}, 409, "ACME"),
-        ("order.create_first", {**FIRST_ORDER, "params.id": RENEWABLE}, 409, RENEWABLE),
-        ("order.create_first", {**FIRST_ORDER, "params.customer": "NOBODY"}, 404, "NOBODY"),
-        ("order.cancel", {"params.id": "NO-SUCH-ORDER"}, 404, "NO-SUCH-ORDER"),
-        ("order.suspend", {"params.id": "NO-SUCH-ORDER"}, 404, "NO-SUCH-ORDER"),
+        ("customer.create", {**NEW_CUSTOMER, "id": "ACME"}, 409, "ACME"),
+        ("order.create_first", {**FIRST_ORDER, "id": RENEWABLE}, 409, RENEWABLE),
+        ("order.create_first", {**FIRST_ORDER, "customer": "NOBODY"}, 404, "NOBODY"),
+        ("order.cancel", {"id": "NO-SUCH-ORDER"}, 404, "NO-SUCH-ORDER"),
+        ("order.suspend", {"id": "NO-SUCH-ORDER"}, 404, "NO-SUCH-ORDER"),
     ],
 )
 async def test_duplicates_and_unknown_ids_name_the_record(oneoffice, operation, values, status, names):
@@ -211,7 +205,7 @@ async def test_a_wrong_key_is_an_auth_error_sent_once_without_the_key(sandbox):
     workspace.credentials.set("oneoffice", "sandbox", "api_key", "wrong-key-123")
     service = workspace.service("oneoffice")
     with pytest.raises(AuthError) as caught:
-        await service.run("order.cancel", {"params.id": RENEWABLE})
+        await service.run("order.cancel", {"id": RENEWABLE})
     assert caught.value.message == "OneOffice refused the API key. Check it in Credentials."
     assert service.session.status().state is SessionState.ERROR
     assert len(journal(sandbox)) == 1
@@ -222,16 +216,16 @@ async def test_a_wrong_key_is_an_auth_error_sent_once_without_the_key(sandbox):
 @pytest.mark.parametrize(
     ("operation", "values", "field", "message"),
     [
-        ("customer.create", {**NEW_CUSTOMER, "params.admin.email": ""}, "params.admin.email", "required"),
-        ("customer.create", {**NEW_CUSTOMER, "params.admin.email": "isa"}, "params.admin.email", "email"),
-        ("customer.create", {**NEW_CUSTOMER, "params.name": " "}, "params.name", "Company name is"),
-        ("order.create_first", {**FIRST_ORDER, "params.licenses": "0"}, "params.licenses", "at least 1"),
-        ("order.create_first", {**FIRST_ORDER, "params.licenses": "2.5"}, "params.licenses", "whole"),
-        ("order.create_first", {**FIRST_ORDER, "params.product": "oo-pro"}, "params.product", "Choose"),
-        ("order.create_first", {**FIRST_ORDER, "params.duration": "weekly"}, "params.duration", "Choose"),
-        ("order.create_renewal", {"params.parent": RENEWABLE}, "params.id", "Renewal order id is"),
-        ("order.cancel", {}, "params.id", "First order id is required."),
-        ("order.suspend", {"params.id": ""}, "params.id", "First order id is required."),
+        ("customer.create", {**NEW_CUSTOMER, "admin.email": ""}, "admin.email", "required"),
+        ("customer.create", {**NEW_CUSTOMER, "admin.email": "isa"}, "admin.email", "email"),
+        ("customer.create", {**NEW_CUSTOMER, "name": " "}, "name", "Company name is"),
+        ("order.create_first", {**FIRST_ORDER, "licenses": "0"}, "licenses", "at least 1"),
+        ("order.create_first", {**FIRST_ORDER, "licenses": "2.5"}, "licenses", "whole"),
+        ("order.create_first", {**FIRST_ORDER, "product": "oo-pro"}, "product", "Choose"),
+        ("order.create_first", {**FIRST_ORDER, "duration": "weekly"}, "duration", "Choose"),
+        ("order.create_renewal", {"parent": RENEWABLE}, "id", "Renewal order id is"),
+        ("order.cancel", {}, "id", "First order id is required."),
+        ("order.suspend", {"id": ""}, "id", "First order id is required."),
     ],
 )
 async def test_validation_refusals_send_nothing(oneoffice, sandbox, operation, values, field, message):
@@ -267,7 +261,7 @@ def test_cancel_and_suspend_ask_first_naming_the_order():
     for operation_id, effect in (("order.cancel", "Cancel"), ("order.suspend", "Suspend")):
         operation = VENDOR.operation(operation_id)
         assert operation.destructive
-        text = fill(operation.confirm_text, {"params.id": "REMOTEORDER1"})
+        text = fill(operation.confirm_text, {"id": "REMOTEORDER1"})
         assert text.startswith(f"{effect} OneOffice order REMOTEORDER1 and all its renewals?")
     assert all(o.done_text for o in VENDOR.operations)
     assert {o.category for o in VENDOR.operations} == {"Customers", "Orders"}
@@ -281,7 +275,7 @@ def test_new_orders_and_customers_are_named_for_later_confirmations():
         "20 oo-lite licences for ACME",
     )
     assert record_name("customer.create", NEW_CUSTOMER, {}) == ("ABC", "ABC Company")
-    assert record_name("order.cancel", {"params.id": RENEWABLE}, {}) is None
+    assert record_name("order.cancel", {"id": RENEWABLE}, {}) is None
 
 
 @pytest.mark.anyio
@@ -306,5 +300,5 @@ async def test_production_needs_the_url_from_the_administrator(sandbox):
     service = workspace.service("oneoffice", "production")
     assert service.environment.production
     with pytest.raises(UsageError, match="No address is set for OneOffice"):
-        await service.run("order.cancel", {"params.id": RENEWABLE})
+        await service.run("order.cancel", {"id": RENEWABLE})
     await workspace.aclose()

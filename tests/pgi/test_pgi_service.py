@@ -56,8 +56,7 @@ async def test_provision_sends_the_documented_request_and_shows_the_new_ids(pgi,
         "externalId": 7001,
         "name": "Northwind Dental Group",
         "isGlobalMeetEnabled": True,
-        "isWebConfEnabled": False,
-    }
+    }  # isWebConfEnabled was not given: nothing is sent for it (the window's box sends its state)
     assert body["client"] == {
         "externalId": 9001,
         "first": "Maya",

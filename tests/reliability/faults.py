@@ -118,7 +118,7 @@ CASES: tuple[Case, ...] = (
         "oneoffice",
         "write",
         "customer.create",
-        {"params.id": "FM-1", "params.name": "Fault Matrix Pty", "params.admin.email": "admin@fm.example"},
+        {"id": "FM-1", "name": "Fault Matrix Pty", "admin.email": "admin@fm.example"},
     ),
     Case("iqreseller", "read", "cv.list", {"Page": "1", "PageSize": "5"}),
     # "Call another method" may be anything, so it is never repeated (here: GetCV, harmless).

@@ -227,7 +227,7 @@ def test_gui(case: Case, fault: str, window: MainWindow, qtbot, request) -> None
     form = Form(tab, case)
     values = dict(case.values)
     if case.vendor == "oneoffice":
-        values["params.id"] = f"FM-GUI-{next(_unique)}"  # a new customer id each time
+        values["id"] = f"FM-GUI-{next(_unique)}"  # a new customer id each time
     form.fill(values)
     typed = form.values()
     if fault == "wrong_credentials":

@@ -49,7 +49,7 @@ async def test_sales_orders_load_all_walks_zero_based_pages_to_the_end(memory_ke
     workspace = workspace_on(sandbox)
     service = workspace.service("iqreseller")
     assert service.operation("so.list").label == "Sales orders"
-    orders = await service.run_all_pages("so.list", {"PageSize": 100}, concurrency=1)
+    orders = await service.run_all_pages("so.list", {"PageSize": 100, "SortBy": "0"}, concurrency=1)
     assert len(orders) == 236 and orders[0]["soid"] == 1601
     sent = queries(sandbox, "/GetSOs")
     assert sent[:3] == [{"Page": str(page), "PageSize": "100", "SortBy": "0"} for page in (0, 1, 2)]
@@ -66,6 +66,7 @@ async def test_a_page_past_the_end_refused_in_the_declared_words_is_the_end_not_
     # 236 orders are exactly two pages of 118: the third page is past the end, which IQ Reseller
     # answers with a 500 "Object reference not set…" instead of an empty page.
     orders = await workspace.service("iqreseller").run_all_pages("so.list", {"PageSize": 118}, concurrency=1)
+    assert "SortBy" not in queries(sandbox, "/GetSOs")[0]  # not given: not sent (the form shows its default)
     assert len(orders) == 236
     assert [q["Page"] for q in queries(sandbox, "/GetSOs")] == ["0", "1", "2"]
     await workspace.aclose()

@@ -25,11 +25,11 @@ from tests.ui.helpers import (
 
 DAY = 86400
 FIRST_ORDER = {
-    "params.customer": "ACME",
-    "params.id": "SB-ORDER-1",
-    "params.product": "oo-ent",
-    "params.licenses": "12",
-    "params.duration": "monthly",
+    "customer": "ACME",
+    "id": "SB-ORDER-1",
+    "product": "oo-ent",
+    "licenses": "12",
+    "duration": "monthly",
 }
 
 
@@ -100,31 +100,31 @@ def test_a_first_order_goes_as_get_with_a_json_body_and_joins_the_orders_list(qt
 
 def test_carried_ids_land_in_the_field_of_the_same_meaning(qtbot, window):
     """A customer's id goes to "Our customer id", an order's to "First order id" — never by name alone
-    (OneOffice calls both params.id)."""
+    (OneOffice names both of them "id")."""
     tab = tab_of(window, "oneoffice")
     customer = type_into(
         qtbot,
         tab,
         "customer.create",
-        {"params.id": "ACME01", "params.name": "Acme", "params.admin.email": "it@acme.example"},
+        {"id": "ACME01", "name": "Acme", "admin.email": "it@acme.example"},
     )
     click_run(qtbot, customer)
     wait_for_outcome(qtbot, customer, "is now a OneOffice customer")
     first = tab.show_operation("order.create_first")
-    assert first.form.editors["params.customer"].value() == "ACME01"
-    assert first.form.editors["params.id"].value() == ""
+    assert first.form.editors["customer"].value() == "ACME01"
+    assert first.form.editors["id"].value() == ""
 
-    chosen = {"params.id": "ORD-1001", "params.product": "oo-lite", "params.licenses": "3"}
-    chosen["params.duration"] = "monthly"  # nothing is chosen for the person: the term too
+    chosen = {"id": "ORD-1001", "product": "oo-lite", "licenses": "3"}
+    chosen["duration"] = "monthly"  # nothing is chosen for the person: the term too
     for name, value in chosen.items():
         first.form.editors[name].set_value(value)
     click_run(qtbot, first)
     confirmation_box(qtbot, tab).confirm_button.click()
     wait_for_outcome(qtbot, first, "Order ORD-1001 is placed")
     renew = tab.show_operation("order.create_renewal")
-    assert renew.form.editors["params.parent"].value() == "ORD-1001"
-    assert renew.form.editors["params.id"].value() == ""  # a renewal needs an id of its own
-    assert tab.show_operation("order.cancel").form.editors["params.id"].value() == "ORD-1001"
+    assert renew.form.editors["parent"].value() == "ORD-1001"
+    assert renew.form.editors["id"].value() == ""  # a renewal needs an id of its own
+    assert tab.show_operation("order.cancel").form.editors["id"].value() == "ORD-1001"
 
 
 def test_renew_is_disabled_with_the_reason_while_more_than_15_days_are_left(qtbot, window):
@@ -139,9 +139,7 @@ def test_renew_is_disabled_with_the_reason_while_more_than_15_days_are_left(qtbo
 
 def test_the_servers_refusal_of_an_early_renewal_is_shown(qtbot, window, sandbox):
     tab = tab_of(window, "oneoffice")
-    panel = type_into(
-        qtbot, tab, "order.create_renewal", {"params.parent": "ORD-GLOBEX-1", "params.id": "G-2"}
-    )
+    panel = type_into(qtbot, tab, "order.create_renewal", {"parent": "ORD-GLOBEX-1", "id": "G-2"})
     click_run(qtbot, panel)
     confirmation_box(qtbot, tab).confirm_button.click()
     qtbot.waitUntil(lambda: panel.result.outcome.property("role") == "failure", timeout=5000)
@@ -201,7 +199,7 @@ def test_cancel_asks_naming_the_order_and_escape_sends_nothing(qtbot, window, sa
 
 def test_suspend_from_the_form_asks_first(qtbot, window, sandbox):
     tab = tab_of(window, "oneoffice")
-    panel = type_into(qtbot, tab, "order.suspend", {"params.id": "ORD-ACME-1"})
+    panel = type_into(qtbot, tab, "order.suspend", {"id": "ORD-ACME-1"})
     click_run(qtbot, panel)
     box = confirmation_box(qtbot, tab)
     assert "Suspend OneOffice order ORD-ACME-1" in box.text()
@@ -325,18 +323,18 @@ def test_a_local_list_that_cannot_be_saved_does_not_turn_a_placed_order_into_a_f
 def test_products_and_terms_are_chosen_by_name_and_sent_as_codes(qtbot, window, sandbox):
     tab = tab_of(window, "oneoffice")
     panel = tab.show_operation("order.create_first")
-    product = panel.form.editors["params.product"].input
+    product = panel.form.editors["product"].input
     # Nothing is chosen for the person: a billable order starts at "Choose…" (refused until chosen).
     assert [product.itemText(i) for i in range(product.count())][:3] == [
         "Choose…",
         "OneOffice Lite (oo-lite)",
         "OneOffice Standard (oo-std)",
     ]
-    term = panel.form.editors["params.duration"].input
+    term = panel.form.editors["duration"].input
     assert "Yearly (365 days)" in [term.itemText(i) for i in range(term.count())]
     product.setCurrentIndex(product.findText("ERP Limited (erp-lim)"))
     term.setCurrentIndex(term.findText("Yearly (365 days)"))
-    for name, value in {"params.customer": "ACME", "params.id": "NAMED-1", "params.licenses": "2"}.items():
+    for name, value in {"customer": "ACME", "id": "NAMED-1", "licenses": "2"}.items():
         panel.form.editors[name].set_value(value)
     sent_before = len(oneoffice_bodies(sandbox))
     click_run(qtbot, panel)

@@ -218,11 +218,11 @@ def test_duplicate_dialog_use_the_chosen_contact_creates_nothing_and_opens_it(qt
 # --- OneOffice ------------------------------------------------------------------------------------
 
 FIRST_ORDER = {
-    "params.customer": "ACME",
-    "params.id": "SB-ORDER-1",
-    "params.product": "oo-ent",
-    "params.licenses": "12",
-    "params.duration": "monthly",
+    "customer": "ACME",
+    "id": "SB-ORDER-1",
+    "product": "oo-ent",
+    "licenses": "12",
+    "duration": "monthly",
 }
 
 
@@ -269,8 +269,8 @@ def test_oneoffice_order_and_customer_pages_from_the_orders_list(qtbot, window, 
         click(qtbot, order.action_buttons["Renew this order"])
         form = tab.current_task()
         assert form.operation.id == "order.create_renewal"
-        assert form.form.editors["params.parent"].value() == "SB-ORDER-1"
-        assert form.form.editors["params.id"].value() == "SB-ORDER-1-R1"
+        assert form.form.editors["parent"].value() == "SB-ORDER-1"
+        assert form.form.editors["id"].value() == "SB-ORDER-1-R1"
     finally:
         pages.time = time
 

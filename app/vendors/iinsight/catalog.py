@@ -198,6 +198,7 @@ LIST_COLUMNS_CASE = _columns(
 OPERATIONS = (
     Operation(
         id="company_contacts.list",
+        noun="contact",
         label="Company contacts",
         method="GET",
         path="/api1/company_contacts",
@@ -211,6 +212,7 @@ OPERATIONS = (
     ),
     Operation(
         id="case_contacts.list",
+        noun="contact",
         label="Case contacts",
         method="GET",
         path="/api1/case_contacts",
@@ -224,6 +226,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.list",
+        noun="contact",
         label="Find contacts",
         method="GET",
         path="/api1/contacts",
@@ -279,6 +282,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.details",
+        noun="contact",
         label="A contact on a case",
         method="GET",
         path="/api1/contacts/details",
@@ -290,6 +294,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.create",
+        noun="answer about the contact",
         label="New contact",
         method="POST",
         path="/api1/contacts/new",
@@ -314,6 +319,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.associate_to_case",
+        noun="answer about the contact",
         label="Add a contact to a case",
         method="POST",
         path="/api1/contacts/associate_to_case",
@@ -396,6 +402,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.check_delete_from_case",
+        noun="check of the contact",
         label="Check whether a contact can be removed from a case",
         method="GET",
         path="/api1/contacts/check_delete_from_case",
@@ -406,6 +413,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.disable_from_case",
+        noun="answer about the contact",
         label="Disable a contact on a case",
         method="POST",
         path="/api1/contacts/disable_from_case",
@@ -419,6 +427,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.delete_from_case",
+        noun="answer about the contact",
         label="Delete a contact from a case",
         method="POST",
         path="/api1/contacts/delete_from_case",
@@ -431,6 +440,7 @@ OPERATIONS = (
     ),
     Operation(
         id="contacts.for_transfer_invoices",
+        noun="contact",
         label="Contacts that can take over invoices",
         method="GET",
         path="/api1/contacts/contacts_for_transfer_invoices",

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.contract.errors import SwitchboardError
 from app.contract.pages import Opening, PageAction, PageData, PageScope, Record, RecordPage, RelatedList
+from app.vendors.iinsight.catalog import DEFAULT_CONTACT_FIELDS
 from app.vendors.iinsight.records import case_row, roles_on_case, status_on_case
 
 DETAILS = ("contact_id", "company_name", "position", "job_title", "department", "email", "phone1",
@@ -21,7 +22,9 @@ NAME_KEYS = ("first_name", "last_name", "company_name", "email", "phone1", "mobi
 
 
 async def load_contact(scope: PageScope, contact_id: str) -> PageData:
-    rows = await scope.read("contacts.list", {"search_criteria": {"contact_id": contact_id}})
+    rows = await scope.read(
+        "contacts.list", {"fields": DEFAULT_CONTACT_FIELDS, "search_criteria": {"contact_id": contact_id}}
+    )
     exact = [row for row in rows if isinstance(row, dict) and str(row.get("contact_id")) == contact_id]
     if not exact:
         return _not_on_a_case(contact_id, scope.opened_with)

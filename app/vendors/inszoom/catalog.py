@@ -25,6 +25,7 @@ from app.contract.spec import (
     FieldKind,
     Location,
     Lookup,
+    OpenBody,
     Operation,
     ResultKind,
     fill,
@@ -38,6 +39,7 @@ from app.contract.vendor import (
     sandbox,
 )
 from app.core.auth import TokenLogin
+from app.core.prepare import coerce
 from app.vendors.inszoom.records import record_facts
 from app.vendors.inszoom.search import quick_search
 
@@ -152,6 +154,36 @@ def _kind_of(key: str) -> FieldKind:
     if key.endswith("Email"):
         return FieldKind.EMAIL
     return FieldKind.TEXT
+
+
+# ASSUMPTIONS (settled): record keys are PascalCase.  The document lists no fields, and a firm's INSZoom
+# has many more than the forms offer, so Create and Update send any such key the user gives.
+PASCAL_KEY = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def key_rules(key: str, value: Any) -> str:
+    """The document's rules for a key no field declares: what is wrong with its value, or ''."""
+    kind = _kind_of(key)
+    if kind is FieldKind.TEXT or value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        what = "a date as YYYY-MM-DD" if kind is FieldKind.DATE else "an email address"
+        return f"{key} holds {what}, as text."
+    try:
+        coerce(Field(key, key, kind), value)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+RECORD_BODY = OpenBody(
+    help="PascalCase keys that no parameter above names (EstablishedDate, CountryId, …) go to INSZoom "
+    "as typed, at the top of the body: with -p as text, in --body as the JSON given.  A key containing "
+    "Date holds YYYY-MM-DD or is empty; a key ending in Email holds an email address.",
+    key_pattern=PASCAL_KEY,
+    key_sentence="INSZoom's keys are PascalCase (a capital first, then letters and digits), e.g. FirstName.",
+    check=key_rules,
+)
 
 
 def _key(
@@ -472,6 +504,7 @@ class RecordType:
     get_done: str = ""
     create_label: str = ""
     columns: tuple[tuple[str, str], ...] = ()  # Get answers a list of these
+    nouns: str = ""  # more than one ("passports"); empty: the noun with an "s"
 
     @property
     def path_id(self) -> str:
@@ -503,6 +536,8 @@ def _get(record: RecordType) -> Operation:
         result=ResultKind.LIST if record.columns else ResultKind.RECORD,
         columns=record.columns,
         done_text=record.get_done or f"Found {record.noun} {{{record.path_id}}}.",
+        noun=record.noun,
+        nouns=record.nouns,
     )
 
 
@@ -516,6 +551,8 @@ def _create(record: RecordType) -> Operation:
         description=f"{record.about} INSZoom gives the new {record.noun} its id.",
         category=record.category,
         done_text=record.created,
+        open_body=RECORD_BODY,
+        noun=record.noun,
     )
 
 
@@ -554,6 +591,7 @@ def _update(record: RecordType, path_tail: str) -> Operation:
         result=ResultKind.EMPTY,
         done_text=f"{_capital(record.noun)} {{{named_by}}} is updated.",
         rules=(filled_or_emptied(emptiable),),
+        open_body=RECORD_BODY,
     )
 
 
@@ -731,6 +769,7 @@ RECORDS = (
         key="headquarter",
         entity="Headquarter",
         noun="headquarters",
+        nouns="headquarters",
         category="Headquarters",
         about="A headquarters is the parent company of one or more corporations.",
         fields=HEADQUARTER_FIELDS,
@@ -806,7 +845,16 @@ def ids_are_a_list(examples: tuple[str, str]) -> CrossFieldRule:
     return rule
 
 
-def _look_up(op_id: str, label: str, path: str, description: str, columns: tuple[str, ...] = ()) -> Operation:
+def _look_up(
+    op_id: str,
+    label: str,
+    path: str,
+    description: str,
+    columns: tuple[str, ...] = (),
+    noun: str = "",
+    nouns: str = "",
+) -> Operation:
+    """``noun``: what the answer, or one row of it, is ("department"); ``nouns``: more than one."""
     return Operation(
         id=op_id,
         label=label,
@@ -818,6 +866,8 @@ def _look_up(op_id: str, label: str, path: str, description: str, columns: tuple
         idempotent=True,
         result=ResultKind.LIST if columns else ResultKind.RECORD,
         columns=_columns(*columns),
+        noun=noun,
+        nouns=nouns,
     )
 
 
@@ -827,7 +877,13 @@ def _look_up_many(
     """The document's "GET (Multiple)": a GET whose body is the JSON list of ids."""
     return replace(
         _look_up(
-            op_id, label, path, f"Checks several {what} ids at once; unknown ids are left out.", columns
+            op_id,
+            label,
+            path,
+            f"Checks several {what} ids at once; unknown ids are left out.",
+            columns,
+            what,
+            what if what.endswith("s") else what + "s",
         ),
         fields=(_ids_field(f"{_capital(what)} ids", examples),),
         rules=(ids_are_a_list(examples),),
@@ -840,6 +896,7 @@ LOOK_UPS_OPERATIONS = (
         "Corporation name by id",
         "GetCorporationId/{corporationId}",
         "Checks a corporation id and shows the corporation's name.",
+        noun="corporation",
     ),
     _look_up_many(
         "lookup.corporation_ids",
@@ -854,6 +911,7 @@ LOOK_UPS_OPERATIONS = (
         "Headquarters name by id",
         "GetHeadquarterId/{headquarterId}",
         "Checks a headquarters id and shows its name.",
+        noun="headquarters",
     ),
     _look_up_many(
         "lookup.headquarter_ids",
@@ -869,6 +927,7 @@ LOOK_UPS_OPERATIONS = (
         "GetDepartmentList/{corporationId}",
         "The department ids to use for clients and corporation users.",
         ("DepartmentId", "DepartmentName"),
+        noun="department",
     ),
     _look_up(
         "lookup.roles",
@@ -876,6 +935,7 @@ LOOK_UPS_OPERATIONS = (
         "GetRoleIdList/{corporationId}",
         "The role ids to give corporation users.",
         ("RoleId", "RoleName"),
+        noun="role",
     ),
     _look_up(
         "lookup.petitions",
@@ -883,6 +943,7 @@ LOOK_UPS_OPERATIONS = (
         "GetPetitionList/{countryId}",
         "The petition type ids to open cases with. A country INSZoom does not know has none.",
         ("PetitionId", "PetitionName"),
+        noun="petition type",
     ),
     _look_up(
         "lookup.case_managers",
@@ -890,6 +951,7 @@ LOOK_UPS_OPERATIONS = (
         "GetCaseManagerList",
         "The case manager ids to put on cases.",
         ("CaseManagerId", "CaseManagerName"),
+        noun="case manager",
     ),
     _look_up(
         "lookup.case_signatories",
@@ -897,6 +959,8 @@ LOOK_UPS_OPERATIONS = (
         "CaseSignatoryList/{CorpId}",
         "Who may sign petitions for the employer: the signatory ids to put on cases.",
         ("SignatoryId", "SignatoryName", "Title"),
+        noun="case signatory",
+        nouns="case signatories",
     ),
 )
 
@@ -914,6 +978,7 @@ DOCUMENT_DOWNLOAD = Operation(
     # The window's "Download a document" task fetches the link and then the file; the link alone
     # (short-lived, and a key to the file) stays in the command line.
     listed=False,
+    noun="download link",
 )
 
 # The window lists tasks under a category heading where the category first appears: keep each together.

@@ -7,12 +7,14 @@ also reaches them as integrations do (GET with a query string, other paths, XML
 answers): ``method_call.py``.
 
 ASSUMPTIONS.md names ``session.start`` and ``session.end`` among the operation ids.
-They are not catalog operations here: they are the session manager's sign-in and
-sign-out (:class:`~app.core.auth.EndableSession`).  A session is started on the first
-call (and again once, when a call meets 401), and ended on Sign out, when the app
-closes, and at the end of every ``python -m app call``.  Declared as operations
-they would be sent *through* a session — starting one to start one — and the CLI
-would print a live token and leave its session open.
+They are the session's own steps (``Operation.session``), run by the session manager
+(:class:`~app.core.auth.EndableSession`), never sent *through* a session: ``session.start``
+signs in, or keeps the session already held, and shows IQ Reseller's answer ``{"Data": …}``
+with the token redacted; ``session.end`` ends the session held, and sends nothing when there
+is none.  Either way the session is the one every call uses: started on the first call (and
+again once, when a call meets 401), ended on Sign out, when the app closes, and at the end of
+every ``python -m app call`` — so no command leaves one open, and no live token is printed.
+The window does not list them: its Sign in and Sign out are the same steps.
 """
 
 from __future__ import annotations
@@ -21,7 +23,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.contract.records import SyncList
-from app.contract.spec import Field, FieldKind, Location, Operation, Paging, ResultKind
+from app.contract.spec import (
+    Field,
+    FieldKind,
+    Location,
+    OpenBody,
+    Operation,
+    Paging,
+    ResultKind,
+    SessionStep,
+)
 from app.contract.vendor import (
     CredentialField,
     Environment,
@@ -56,7 +67,40 @@ CV_COLUMNS = (
     ("Country", "Country"),
 )
 
+# A method's body is IQ Reseller's to define: a parameter the generic call does not declare is a key
+# of that body, read as JSON when it is JSON (Page=1 is the number 1, as the methods expect).
+METHOD_BODY = OpenBody(
+    help="any other -p KEY=VALUE is a key of the method's JSON body, sent to IQ Reseller as typed "
+    '(a value that is JSON, such as 1, true or "1", as that JSON; other text as text): '
+    '-p Page=1 -p PageSize=10 sends {"Page": 1, "PageSize": 10}.',
+    json_values=True,
+)
+
 OPERATIONS = (
+    Operation(
+        id="session.start",
+        label="Start a session",
+        method="POST",
+        host="signin",
+        path=SESSION_PATH,
+        description="Starts an IQ Reseller session with the API key, as every call does when it needs one.",
+        category="Session",
+        session=SessionStep.START,
+        listed=False,  # the window's Sign in
+        noun="session",
+    ),
+    Operation(
+        id="session.end",
+        label="End the session",
+        method="DELETE",
+        host="signin",
+        path=SESSION_PATH,
+        description="Ends the IQ Reseller session held, so its token opens nothing any more.",
+        category="Session",
+        session=SessionStep.END,
+        listed=False,  # the window's Sign out
+        result=ResultKind.EMPTY,
+    ),
     Operation(
         id="cv.list",
         label="Browse CVs",
@@ -88,6 +132,7 @@ OPERATIONS = (
         paging=Paging(page_field="Page", size_field="PageSize", end_rule="short"),
         rules=(page_and_size_together,),
         columns=CV_COLUMNS,
+        noun="CV",
     ),
     Operation(
         id="call",
@@ -157,6 +202,8 @@ OPERATIONS = (
         place=method_call.place,
         xml_answers=True,
         done_text="IQ Reseller answered.",
+        result=ResultKind.ANY,  # each method answers in its own shape
+        open_body=METHOD_BODY,
     ),
 )
 

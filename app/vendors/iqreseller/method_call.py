@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from app.contract.spec import Placement
+from app.core.prepare import with_query
 
 BASE = "/webapi.svc/"
 _NAME = re.compile(r"[A-Za-z0-9_]+")
@@ -82,11 +83,7 @@ def place(values: Mapping[str, Any]) -> Placement:
         target = BASE + str(values["path"])
     else:
         target = f"{BASE}{values['area']}/json/{values['method']}"
-    rows: Mapping[str, str] = values.get("query") or {}
-    if rows:
-        added = "&".join(f"{quote(name, safe='')}={quote(value, safe='')}" for name, value in rows.items())
-        joint = "" if target.endswith(("?", "&")) else "&" if "?" in target else "?"
-        target += joint + added
+    target = with_query(target, values.get("query") or {})
     if values.get("http_method") == "GET":
         return Placement("GET", target)
     return Placement("POST", target, values.get("body", {}), has_body=True)

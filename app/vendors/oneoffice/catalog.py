@@ -3,7 +3,8 @@
 Every call is ``GET $URL`` — the endpoint itself, path "/" — with header ``x-api-key``
 and a JSON body ``{"method": "<name>", "params": {...}}``: a GET with a body, exactly
 as documented.  The method name is a body constant of each operation; every input
-is a ``params.<name>`` body field, so dots nest (``params.admin.email``).
+is named as the document names it inside ``params`` (``id``, ``customer``, ``admin.email``: what
+``-p`` and ``--body`` take) and sent inside ``params`` (``Field.key``: ``params.admin.email``).
 
 The ids the user types are *our* ids (the document's "your internal id"): OneOffice
 keeps them as ``remoteId`` / order ``id`` and every later call refers to them.
@@ -54,16 +55,23 @@ CODE_SENTENCES = {
     "internal_error": "Try again shortly.",  # follows "OneOffice had a problem on its side (status 500)."
 }
 
-CUSTOMER_ID = Field(
-    "params.customer",
+
+def _param(name: str, label: str, kind: FieldKind = FieldKind.TEXT, **details: Any) -> Field:
+    """One of the document's ``params``: named as the document names it inside ``params`` (what a
+    script gives with -p, and --body for ``admin``), sent inside ``params`` of the body."""
+    return Field(name, label, kind, key=f"params.{name}", **details)
+
+
+CUSTOMER_ID = _param(
+    "customer",
     "Our customer id",
     required=True,
     help="The id you gave this customer when you created it in OneOffice (e.g. ABC).",
     placeholder="e.g. ABC",
     holds="customer",
 )
-FIRST_ORDER_ID = Field(
-    "params.id",
+FIRST_ORDER_ID = _param(
+    "id",
     "First order id",
     required=True,
     help="Our id of the customer's first order (e.g. REMOTEORDER1). "
@@ -80,8 +88,8 @@ OPERATIONS = (
         path=ENDPOINT,
         body_constants={"method": "createCustomer"},
         fields=(
-            Field(
-                "params.id",
+            _param(
+                "id",
                 "Our customer id",
                 required=True,
                 group="Customer",
@@ -90,9 +98,9 @@ OPERATIONS = (
                 placeholder="e.g. ABC",
                 holds="customer",
             ),
-            Field("params.name", "Company name", required=True, group="Customer"),
-            Field(
-                "params.admin.email",
+            _param("name", "Company name", required=True, group="Customer"),
+            _param(
+                "admin.email",
                 "Administrator's email",
                 FieldKind.EMAIL,
                 required=True,
@@ -100,9 +108,9 @@ OPERATIONS = (
                 help="The person who will manage the customer's OneOffice account. "
                 "OneOffice sends no email when the customer is created.",
             ),
-            Field("params.admin.phone", "Administrator's phone", group="Administrator"),
-            Field(
-                "params.admin.displayName",
+            _param("admin.phone", "Administrator's phone", group="Administrator"),
+            _param(
+                "admin.displayName",
                 "Administrator's name",
                 group="Administrator",
                 help="The name shown for the administrator, e.g. Isa Aswath.",
@@ -111,7 +119,7 @@ OPERATIONS = (
         description="Creates the customer in OneOffice before their first purchase. "
         "No email is sent to anyone.",
         category="Customers",
-        done_text="{params.name} is now a OneOffice customer (our customer id {params.id}).",
+        done_text="{name} is now a OneOffice customer (our customer id {id}).",
     ),
     Operation(
         id="order.create_first",
@@ -121,8 +129,8 @@ OPERATIONS = (
         body_constants={"method": "createFirstOrder"},
         fields=(
             CUSTOMER_ID,
-            Field(
-                "params.id",
+            _param(
+                "id",
                 "Our order id",
                 required=True,
                 help="The order's id in our own system (e.g. REMOTEORDER1). Renewals, cancelling "
@@ -130,8 +138,8 @@ OPERATIONS = (
                 placeholder="e.g. REMOTEORDER1",
                 holds="order",
             ),
-            Field(
-                "params.product",
+            _param(
+                "product",
                 "Product",
                 FieldKind.CHOICE,
                 required=True,
@@ -140,8 +148,8 @@ OPERATIONS = (
                 help="The product the licences are for, by OneOffice's code: the oo- codes are "
                 "OneOffice plans, the erp- codes are ERP plans.",
             ),
-            Field(
-                "params.licenses",
+            _param(
+                "licenses",
                 "Licences",
                 FieldKind.INTEGER,
                 required=True,
@@ -149,8 +157,8 @@ OPERATIONS = (
                 help="How many licences the customer buys.",
                 placeholder="e.g. 20",
             ),
-            Field(
-                "params.duration",
+            _param(
+                "duration",
                 "Term",
                 FieldKind.CHOICE,
                 required=True,
@@ -162,10 +170,9 @@ OPERATIONS = (
         description="The customer's first purchase: which product, how many licences and how long a term.",
         category="Orders",
         asks_first=True,
-        confirm_text="Place order {params.id} for customer {params.customer}: {params.licenses} licences "
-        "of {params.product}, {params.duration}? OneOffice bills the customer for it.",
-        done_text="Order {params.id} is placed: {params.licenses} {params.product} licences "
-        "for {params.customer}, {params.duration}.",
+        confirm_text="Place order {id} for customer {customer}: {licenses} licences "
+        "of {product}, {duration}? OneOffice bills the customer for it.",
+        done_text="Order {id} is placed: {licenses} {product} licences for {customer}, {duration}.",
     ),
     Operation(
         id="order.create_renewal",
@@ -174,16 +181,16 @@ OPERATIONS = (
         path=ENDPOINT,
         body_constants={"method": "createRenewalOrder"},
         fields=(
-            Field(
-                "params.parent",
+            _param(
+                "parent",
                 "First order id",
                 required=True,
                 help="Our id of the customer's first order; the same for every renewal.",
                 placeholder="e.g. REMOTEORDER1",
                 holds="order",
             ),
-            Field(
-                "params.id",
+            _param(
+                "id",
                 "Renewal order id",
                 required=True,
                 help="Our id for this renewal; each renewal needs a new one.",
@@ -196,9 +203,9 @@ OPERATIONS = (
         "has already ended, the new one starts today.",
         category="Orders",
         asks_first=True,
-        confirm_text="Renew order {params.parent} for one more term, as renewal order {params.id}? "
+        confirm_text="Renew order {parent} for one more term, as renewal order {id}? "
         "OneOffice bills the customer for the new term.",
-        done_text="Order {params.parent} is renewed by order {params.id}.",
+        done_text="Order {parent} is renewed by order {id}.",
     ),
     Operation(
         id="order.cancel",
@@ -210,9 +217,9 @@ OPERATIONS = (
         description="Cancels the first order and all its renewals.",
         category="Orders",
         destructive=True,
-        confirm_text="Cancel OneOffice order {params.id} and all its renewals? The customer loses "
+        confirm_text="Cancel OneOffice order {id} and all its renewals? The customer loses "
         "these licences, and a cancelled order can no longer be renewed or suspended.",
-        done_text="Order {params.id} and its renewals are cancelled.",
+        done_text="Order {id} and its renewals are cancelled.",
     ),
     Operation(
         id="order.suspend",
@@ -224,10 +231,10 @@ OPERATIONS = (
         description="Suspends the first order and all its renewals.",
         category="Orders",
         destructive=True,
-        confirm_text="Suspend OneOffice order {params.id} and all its renewals? The customer's licences "
+        confirm_text="Suspend OneOffice order {id} and all its renewals? The customer's licences "
         "from this order stop working. There is no call to lift a suspension: OneOffice support "
         "has to do that.",
-        done_text="Order {params.id} and its renewals are suspended.",
+        done_text="Order {id} and its renewals are suspended.",
     ),
 )
 
@@ -245,15 +252,14 @@ def error_message(body: Any) -> str | None:
 
 def record_name(operation_id: str, values: dict[str, Any], data: Any) -> tuple[str, str] | None:
     """Name new records so that a later cancel or suspend confirmation says what the id is."""
-    record_id = str(values.get("params.id", ""))
+    record_id = str(values.get("id", ""))
     if not record_id:
         return None
     if operation_id == "customer.create":
-        return record_id, str(values.get("params.name", ""))
+        return record_id, str(values.get("name", ""))
     if operation_id == "order.create_first":
         return record_id, (
-            f"{values.get('params.licenses')} {values.get('params.product')} licences "
-            f"for {values.get('params.customer')}"
+            f"{values.get('licenses')} {values.get('product')} licences for {values.get('customer')}"
         )
     return None
 
@@ -283,7 +289,7 @@ VENDOR = VendorDefinition(
     # own id is refused even then (409 duplicate, or 409 renewal_too_early / order_cancelled).
     probe=ConnectionProbe(
         "order.create_renewal",
-        {"params.parent": "SWITCHBOARD-CONNECTION-CHECK", "params.id": "SWITCHBOARD-CONNECTION-CHECK"},
+        {"parent": "SWITCHBOARD-CONNECTION-CHECK", "id": "SWITCHBOARD-CONNECTION-CHECK"},
         accepted=(404, 409),
     ),
     record_name=record_name,

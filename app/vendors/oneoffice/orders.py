@@ -114,7 +114,7 @@ class OrderBook:
             }  # fmt: skip
             told.append(("order.create_first", {}, answer))
             for renewal in order.renewals:
-                told.append(("order.create_renewal", {"params.parent": order.id}, {**answer, "id": renewal}))
+                told.append(("order.create_renewal", {"parent": order.id}, {**answer, "id": renewal}))
         return told
 
     def get(self, order_id: str) -> Order | None:
@@ -128,7 +128,7 @@ class OrderBook:
             order = _order_from(answer)
             self._orders[order.id] = order
         elif operation_id == "order.create_renewal":
-            parent = str(values.get("params.parent", ""))
+            parent = str(values.get("parent", ""))
             order = self._orders.get(parent) or _order_from({**answer, "id": parent})
             order.term_end = max(order.term_end, float(answer.get("termEnd") or 0))
             order.status = str(answer.get("status") or order.status)

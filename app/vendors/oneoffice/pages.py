@@ -73,22 +73,20 @@ CUSTOMER = RecordPage(
     kind="customer",
     noun="customer",
     opened_by=(),
-    record_id=lambda values: str(values.get("params.customer") or ""),
+    record_id=lambda values: str(values.get("customer") or ""),
     opening=lambda record_id: {"id": record_id},
     load=load_customer,
     related=(
         RelatedList("Orders", ORDER_COLUMNS, opens=lambda row: (page_key("order"), {"id": row.get("id")})),
     ),
-    actions=(
-        PageAction("Place an order", "order.create_first", lambda r: {"params.customer": r.get("customer")}),
-    ),
+    actions=(PageAction("Place an order", "order.create_first", lambda r: {"customer": r.get("customer")}),),
 )
 
 ORDER = RecordPage(
     kind="order",
     noun="order",
     opened_by=(),
-    record_id=lambda values: str(values.get("params.id") or ""),
+    record_id=lambda values: str(values.get("id") or ""),
     opening=lambda record_id: {"id": record_id},
     load=load_order,
     related=(
@@ -102,20 +100,20 @@ ORDER = RecordPage(
         PageAction(
             "Renew this order",
             "order.create_renewal",
-            lambda r: {"params.parent": r.get("id"), "params.id": r.get("next_renewal")},
+            lambda r: {"parent": r.get("id"), "id": r.get("next_renewal")},
             refusal=lambda r: str(r.get("renewal_refusal") or ""),
         ),
         PageAction(
             "Cancel this order",
             "order.cancel",
-            lambda r: {"params.id": r.get("id")},
+            lambda r: {"id": r.get("id")},
             refusal=_not_if("cancelled"),
             sends=True,
         ),
         PageAction(
             "Suspend this order",
             "order.suspend",
-            lambda r: {"params.id": r.get("id")},
+            lambda r: {"id": r.get("id")},
             refusal=_not_if("cancelled", "suspended"),
             sends=True,
         ),

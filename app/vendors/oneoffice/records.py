@@ -28,18 +28,18 @@ def _text(source: Any, key: str) -> str:
 
 
 def _customer(values: Mapping[str, Any], data: Any) -> RecordFacts:
-    customer_id = _text(data, "remoteId") or _text(values, "params.id")
+    customer_id = _text(data, "remoteId") or _text(values, "id")
     if not isinstance(data, Mapping) or not customer_id:
         return NO_FACTS
-    email = _text(data.get("admin"), "email") or _text(values, "params.admin.email")
-    phone = _text(values, "params.admin.phone")
-    administrator = _text(values, "params.admin.displayName")
+    email = _text(data.get("admin"), "email") or _text(values, "admin.email")
+    phone = _text(values, "admin.phone")
+    administrator = _text(values, "admin.displayName")
     active = data.get("isActive")
     return RecordFacts(
         seen=(
             IndexedRecord(
                 RecordRef("customer", customer_id),
-                title=_text(data, "name") or _text(values, "params.name"),
+                title=_text(data, "name") or _text(values, "name"),
                 detail=" · ".join(part for part in (customer_id, administrator, email) if part),
                 emails=(email,) if email else (),
                 phones=(phone,) if phone else (),
@@ -56,7 +56,7 @@ def _order(operation_id: str, values: Mapping[str, Any], data: Any) -> RecordFac
     if not order_id:
         return NO_FACTS
     customer = _text(data, "customer")
-    parent = _text(values, "params.parent") if operation_id == "order.create_renewal" else ""
+    parent = _text(values, "parent") if operation_id == "order.create_renewal" else ""
     # "20 oo-std for ACME01 · renews ORD-1001 · yearly"
     what = " ".join(filter(None, (_text(data, "licenses"), _text(data, "product"))))
     what += f" for {customer}" if what and customer else ""
@@ -74,7 +74,7 @@ def _order(operation_id: str, values: Mapping[str, Any], data: Any) -> RecordFac
                 detail=" · ".join(filter(None, (what, renews, _text(data, "duration")))),
                 status=_text(data, "status"),
                 opens="orders",
-                opens_with={"params.id": order_id},
+                opens_with={"id": order_id},
                 related=related,
             ),
         )

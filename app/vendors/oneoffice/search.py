@@ -17,7 +17,7 @@ async def _search(scope: SearchScope, text: str) -> list[Found]:
             order.id,
             f"{order.licenses} {order.product} for {order.customer} · {order.status}",
             "orders",
-            {"params.id": order.id},
+            {"id": order.id},
             order.id,
         )
         for order in book.orders()

@@ -67,9 +67,7 @@ class RemoveFromCasePanel(QWidget):
         actions = QHBoxLayout()
         self.delete_button = QPushButton("Delete from case")
         self.delete_button.setProperty("destructive", True)
-        self.delete_button.clicked.connect(
-            lambda: context.tasks.start(self.act("contacts.delete_from_case"))
-        )
+        self.delete_button.clicked.connect(lambda: context.tasks.start(self.act("contacts.delete_from_case")))
         self.disable_button = QPushButton("Disable on case")
         self.disable_button.clicked.connect(
             lambda: context.tasks.start(self.act("contacts.disable_from_case"))
@@ -188,7 +186,7 @@ class RemoveFromCasePanel(QWidget):
         self._show_actions({})
 
     async def show_transfer_choices(self) -> None:
-        values = self._ids()
+        values = {"contact_id": self._ids().get("contact_id")}  # the case is not one of its parameters
         answer = await attempt(self._context.service.run("contacts.for_transfer_invoices", values))
         if answer.error is not None:
             self._say(answer.error.message, ok=False)

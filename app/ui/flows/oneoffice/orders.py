@@ -120,7 +120,7 @@ class OrdersPanel(QWidget):
     def open_record(self, values: dict[str, Any]) -> None:
         """Opened from the quick lookup or Recent: show the order chosen."""
         self.refresh()
-        self.select(str(values.get("params.id", "")))
+        self.select(str(values.get("id", "")))
 
     def _selected_order(self) -> Order | None:
         return self.book().get(self.selected_id()) if self.selected_id() else None
@@ -169,7 +169,7 @@ class OrdersPanel(QWidget):
         if order is None:
             return
         renewal = self.renewal_id.text().strip()
-        values = {"params.parent": order.id, "params.id": renewal}
+        values = {"parent": order.id, "id": renewal}
         self._name(order)
         if await self._run("order.create_renewal", values):
             self.renewal_id.setProperty("suggested", True)
@@ -181,7 +181,7 @@ class OrdersPanel(QWidget):
         if order is None:
             return
         self._name(order)
-        await self._run(operation_id, {"params.id": order.id})
+        await self._run(operation_id, {"id": order.id})
 
     def _name(self, order: Order) -> None:
         """The confirmation names the order by what it is, not only its id."""
