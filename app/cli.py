@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import sys
-from typing import Any, NoReturn, TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from app import vendors
 from app.contract.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
 from app.contract.spec import Field, Location, Operation, SessionStep
 from app.contract.vendor import VendorDefinition
+
+if TYPE_CHECKING:
+    from app.services.declared import Declarations
 
 USAGE = (
     "python -m app call VENDOR OPERATION [--env NAME] [--url HOST=URL ...] [-p KEY=VALUE ...] "
@@ -97,7 +102,7 @@ def body_values(operation: Operation, body: Any) -> dict[str, Any]:
 
 def describe_vendors(out: TextIO) -> None:
     for entry in vendors.VENDORS:
-        definition = vendors.load(entry.id)
+        definition = _definition(entry.id)
         for operation in definition.operations:
             names = " ".join(f.name + ("*" if f.required else "") for f in operation.fields)
             if operation.open_body is not None:
@@ -211,7 +216,9 @@ async def _call(options: argparse.Namespace) -> Any:
     settings = Settings()
     if settings.load_problem:  # on stderr, so the JSON on stdout stays what a script reads
         print(f"{settings.load_problem} ({settings.path})", file=sys.stderr)
-    workspace = Workspace(settings, CredentialStore(), url_overrides={definition.id: urls})
+    workspace = Workspace(
+        settings, CredentialStore(), url_overrides={definition.id: urls}, profile_declarations=_declared()[0]
+    )
     try:
         service = workspace.service(definition.id, options.env)
         for problem in workspace.address_problems:
@@ -230,13 +237,32 @@ async def _call(options: argparse.Namespace) -> Any:
 
 
 def _definition(vendor_id: str | None) -> VendorDefinition:
+    """The vendor as the window sees it: its catalog, with the operations and fields declared in the
+    organisation profile and the person's operations.json."""
     if not vendor_id:
         raise UsageError("Name a vendor and an operation, or use --list.")
     try:
-        return vendors.load(vendor_id)
+        catalog = vendors.load(vendor_id)
     except KeyError:
         known = ", ".join(e.id for e in vendors.available())
         raise UsageError(f"Unknown or unavailable vendor {vendor_id!r}; available: {known}.") from None
+    return _declared()[1].extend(catalog)
+
+
+@functools.cache
+def _declared() -> tuple[Mapping[str, Any], Declarations]:
+    """The profile's declaring sections, and every declaration read (its problems said once, on
+    stderr, so that stdout stays the JSON a script reads)."""
+    from app.services.declared import USER_FILE, Catalogs, from_file, from_profile
+    from app.services.profile import profile_declarations
+    from app.services.settings import config_dir
+
+    sections, profile_problem = profile_declarations()
+    found = from_profile(sections, Catalogs())
+    found.merge(from_file(config_dir() / USER_FILE, Catalogs()))
+    for problem in ([profile_problem] if profile_problem else []) + found.problems:
+        print(problem, file=sys.stderr)
+    return sections, found
 
 
 def _operation(definition: VendorDefinition, operation_id: str | None) -> Operation:

@@ -195,6 +195,8 @@ class OpenBody:
 
     # What the help says about the keys this operation takes beyond its fields.
     help: str
+    # The same for a person at the window's "More fields" (no -p, no --body); empty: ``help``.
+    form_help: str = ""
     # A key the vendor can take; None: any key.
     key_pattern: re.Pattern[str] | None = None
     # Why a key that does not match is refused ("Keys are PascalCase, e.g. FirstName.").

@@ -416,6 +416,18 @@ def apply_profile(settings: Settings, profile: Profile) -> None:
     }
 
 
+def profile_declarations(locations: Sequence[Path] | None = None) -> tuple[Mapping[str, Any], str]:
+    """The operations and fields the organisation profile declares, without applying anything
+    (the CLI's view of it), and why none are when the profile cannot be used ('' otherwise)."""
+    path = find_profile(locations)
+    if path is None:
+        return {}, ""
+    try:
+        return load_profile(path).declarations, ""
+    except ProfileError as exc:
+        return {}, str(exc)
+
+
 def apply_organisation_profile(settings: Settings, locations: Sequence[Path] | None = None) -> ProfileOutcome:
     """At start-up: find the profile, check it, and apply it if it is new; never raises for a bad file."""
     path = find_profile(locations)

@@ -41,6 +41,8 @@ def config_dir() -> Path:
     return Path(user_config_dir("Switchboard", appauthor=False))
 
 
+MORE_FIELDS_KEPT = 20  # "More fields" names offered again per record type
+
 # Version 1 kept the window's layout among the settings.
 _LAYOUT_KEYS_V1 = ("window_geometry", "window_state", "splitter_state", "last_tab")
 
@@ -81,6 +83,20 @@ class Settings(OptionFile):
     record_index_locked = MappingOption(
         "Vendors whose records your organisation keeps off this computer", depth=1
     )
+    # {vendor id: {record type: "Name1,Name2"}}: the "More fields" a person gave values to, offered
+    # again (empty) the next time that record type's form opens.
+    more_fields = MappingOption("Fields added by hand to a vendor's record forms", depth=2)
+
+    def more_field_names(self, vendor_id: str, record: str) -> list[str]:
+        joined = self.more_fields.get(vendor_id, {}).get(record, "")
+        return [name for name in joined.split(",") if name]
+
+    def remember_more_fields(self, vendor_id: str, record: str, names: list[str]) -> None:
+        """Add ``names`` after those kept for the record type (the first 20 kept, each once)."""
+        kept = list(dict.fromkeys([*self.more_field_names(vendor_id, record), *names]))[:MORE_FIELDS_KEPT]
+        by_record = dict(self.more_fields.get(vendor_id, {}))
+        by_record[record] = ",".join(kept)
+        self.more_fields = {**self.more_fields, vendor_id: by_record}
 
     def __init__(self, path: Path | None = None, *, stored: bool = True) -> None:
         """The settings in ``path`` (default: the config directory's settings.json); with

@@ -41,6 +41,9 @@ class TabContext:
     kept: Keeper
     # What this computer knows of the records of every vendor environment (the pickers' suggestions).
     known: KnownRecords | None = None
+    # The "More fields" names given for a record type before, and how to keep the ones just used.
+    more_field_names: Callable[[str], list[str]] = lambda record: []
+    remember_more_fields: Callable[[str, list[str]], None] = lambda record, names: None
 
     @property
     def environment(self) -> Environment:

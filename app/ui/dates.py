@@ -15,8 +15,10 @@ from app.contract.spec import DATE_DMY, DATE_ISO
 
 _QT_WIRE = {DATE_ISO: "yyyy-MM-dd", DATE_DMY: "dd-MM-yyyy"}
 _ISO = "yyyy-MM-dd"
-# A whole value that is a date in one of the vendors' wire formats (what an answer may hold).
+# A whole value that is a date in one of the vendors' wire formats (what an answer may hold), or an
+# ISO date at midnight (IQ Reseller's "2025-01-07T00:00:00"), which says only the day.
 _WIRE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}")
+_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?")
 
 
 @cache
@@ -63,6 +65,8 @@ def shown(wire_text: str, wire_format: str = DATE_ISO) -> str:
 
 def shown_if_date(value: str) -> str:
     """An answer's value in the computer's format when it is exactly a date in a wire format."""
+    if midnight := _MIDNIGHT.fullmatch(value):
+        return shown(midnight.group(1), DATE_ISO)
     if not _WIRE_DATE.fullmatch(value):
         return value
     return shown(value, DATE_ISO if value[4] == "-" else DATE_DMY)

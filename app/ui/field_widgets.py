@@ -233,15 +233,23 @@ class PairsInput(QWidget):
 
     sig_changed = Signal()
 
-    def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: Field,
+        parent: QWidget | None = None,
+        *,
+        words: tuple[str, str, str] = ("parameter", "name, e.g. Page", "value, e.g. 0"),
+    ) -> None:
+        """``words``: what a row is called, and the hints in its name and value boxes."""
         super().__init__(parent)
         self._spec = spec
+        self._row_word, self._name_hint, self._value_hint = words
         self.rows: list[tuple[QWidget, QLineEdit, QLineEdit]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout = QVBoxLayout()
         layout.addLayout(self._rows_layout)
-        self.add_button = QPushButton("+ Add parameter")
+        self.add_button = QPushButton(f"+ Add {self._row_word}")
         self.add_button.setToolTip(f"Add a row to {spec.label}")
         self.add_button.clicked.connect(lambda: self.add_row())
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -252,16 +260,16 @@ class PairsInput(QWidget):
         row = QHBoxLayout(host)
         row.setContentsMargins(0, 0, 0, 0)
         name_line = QLineEdit(name)
-        name_line.setPlaceholderText("name, e.g. Page")
-        name_line.setAccessibleName("Parameter name")
+        name_line.setPlaceholderText(self._name_hint)
+        name_line.setAccessibleName(f"{self._row_word.capitalize()} name")
         value_line = QLineEdit(text)
-        value_line.setPlaceholderText("value, e.g. 0")
-        value_line.setAccessibleName("Parameter value")
+        value_line.setPlaceholderText(self._value_hint)
+        value_line.setAccessibleName(f"{self._row_word.capitalize()} value")
         for line in (name_line, value_line):
             line.textEdited.connect(lambda _t: self.sig_changed.emit())
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip("Remove this parameter")
+        remove.setToolTip(f"Remove this {self._row_word}")
         remove.clicked.connect(lambda: self._remove(host))
         row.addWidget(name_line, 1)
         row.addWidget(value_line, 1)

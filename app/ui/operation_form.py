@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.contract.spec import Field, FieldKind, Operation
+from app.contract.spec import Field, FieldKind, Location, Operation
 from app.services.api import coerce, is_blank
 from app.ui.choice_inputs import ChoiceInput, DependentChoiceInput
 from app.ui.field_widgets import (
@@ -31,6 +31,7 @@ from app.ui.field_widgets import (
     PairsInput,
     TaskStarter,
 )
+from app.ui.more_fields import MORE_FIELDS, MoreFields
 from app.ui.record_picker import NameKeeper, RecordFinder, RecordPicker
 
 CustomInput = (
@@ -237,6 +238,14 @@ class FieldEditor(QWidget):
         self.named.setVisible(bool(name) and not self.error.isVisible())
 
 
+def takes_more_fields(operation: Operation) -> bool:
+    """A record form whose vendor takes keys it does not declare (INSZoom's create and update): not
+    an operation whose whole body the person writes as JSON already."""
+    return operation.open_body is not None and not any(
+        spec.location is Location.BODY_ROOT for spec in operation.fields
+    )
+
+
 def _placeholder_for(spec: Field) -> str:
     if spec.kind is FieldKind.DATE:
         return spec.date_format
@@ -253,11 +262,18 @@ class OperationForm(QWidget):
     sig_edited = Signal()
 
     def __init__(
-        self, operation: Operation, parent: QWidget | None = None, hidden: tuple[str, ...] = ()
+        self,
+        operation: Operation,
+        parent: QWidget | None = None,
+        hidden: tuple[str, ...] = (),
+        more_names: Sequence[str] = (),
     ) -> None:
+        """``more_names``: for a vendor that takes keys beyond the declared fields, the ones the
+        person added for this record type before, offered again in "More fields"."""
         super().__init__(parent)
         self.operation = operation
         self.editors: dict[str, FieldEditor] = {}
+        self.more: MoreFields | None = None
         self._dirty = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -286,6 +302,11 @@ class OperationForm(QWidget):
             label.setBuddy(editor.input)
             label.setToolTip(spec.help)
             form.addRow(label, editor)
+        if takes_more_fields(operation):
+            declared = {spec.name for spec in operation.fields}
+            self.more = MoreFields(operation, declared, list(more_names), self)
+            self.more.rows.sig_changed.connect(self._on_edited)
+            layout.addWidget(self.more)
         self._follow_choices()
         self._follow_conditions()
         if any(spec.required for spec in operation.fields):
@@ -371,7 +392,14 @@ class OperationForm(QWidget):
         self._dirty = False
 
     def values(self) -> dict[str, object]:
-        return {name: editor.value() for name, editor in self.editors.items()}
+        values: dict[str, object] = {name: editor.value() for name, editor in self.editors.items()}
+        if self.more is not None:
+            values.update(self.more.values())
+        return values
+
+    def problems(self) -> dict[str, str]:
+        """What the form itself can tell is wrong before anything is checked or sent."""
+        return self.more.problems() if self.more is not None else {}
 
     def prefill(self, known: dict[str, object]) -> None:
         """Fill blank id fields from ids used elsewhere in this tab (e.g. the client id just looked up),
@@ -392,12 +420,18 @@ class OperationForm(QWidget):
         """Put each message under its field; answer the messages that match no field."""
         unmatched: list[str] = []
         by_lower = {name.lower(): editor for name, editor in self.editors.items()}
+        more = {name.lower() for name in self.more.values()} if self.more is not None else set()
+        about_more: list[str] = []
         for name, message in errors.items():
             editor = by_lower.get(name.lower())
-            if editor is None:
-                unmatched.append(f"{name}: {message}")
-            else:
+            if editor is not None:
                 editor.show_error(message)
+            elif name == MORE_FIELDS or name.lower() in more:
+                about_more.append(message if name == MORE_FIELDS or name in message else f"{name}: {message}")
+            else:
+                unmatched.append(f"{name}: {message}")
+        if self.more is not None:
+            self.more.show_error(" ".join(about_more))
         first = next((e for e in self.editors.values() if e.error.isVisible()), None)
         if first is not None:
             first.input.setFocus()
@@ -406,3 +440,5 @@ class OperationForm(QWidget):
     def clear_errors(self) -> None:
         for editor in self.editors.values():
             editor.show_error("")
+        if self.more is not None:
+            self.more.show_error("")

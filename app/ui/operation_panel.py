@@ -26,7 +26,7 @@ class OperationPanel(QSplitter):
         form_host = QWidget()
         layout = QVBoxLayout(form_host)
         add_heading(layout, operation.label, operation.description)
-        self.form = OperationForm(operation)
+        self.form = OperationForm(operation, more_names=context.more_field_names(operation.record))
         self.form.attach_lookups(context.lookup_rows, context.tasks.start)
         self.form.attach_pickers(context.find_records, context.tasks.start, context.memory.name)
         layout.addWidget(self.form)
@@ -72,8 +72,14 @@ class OperationPanel(QSplitter):
             report=_PanelReport(self),
             form=self.form,
             buttons=(self.run_button,),
-            on_success=lambda result: self.on_success(values, result) if self.on_success else None,
+            on_success=lambda result: self._succeeded(values, result),
         )
+
+    def _succeeded(self, values: dict[str, Any], result: Result) -> None:
+        if self.form.more is not None:  # the fields added by hand come back next time, empty
+            self._context.remember_more_fields(self.operation.record, self.form.more.names())
+        if self.on_success is not None:
+            self.on_success(values, result)
 
 
 class _PanelReport(Report):

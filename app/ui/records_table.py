@@ -329,6 +329,11 @@ class RecordsTable(QWidget):
         self._show_status(f"Copied {count_of(len(rows), 'row')} to the clipboard")
         return len(rows)
 
+    def _counted(self, page: int) -> int:
+        """A page as a person counts it, from 1, whatever number the vendor starts at (IQ Reseller's
+        sales orders start at 0)."""
+        return page - self._paging.first_page + 1
+
     def export_csv(self, path: Path) -> int:
         """Write the rows shown (filtered and sorted as on screen) under a row of column names.
 
@@ -379,7 +384,7 @@ class RecordsTable(QWidget):
         self._learn_end(page, rows)
         self._fit_columns_once()
         if rows:
-            self._show_status(f"Page {page:,} — {count_of(len(rows), 'record')}")
+            self._show_status(f"Page {self._counted(page):,} — {count_of(len(rows), 'record')}")
         elif page == self._paging.first_page:
             self._show_status("No records found")
         else:
@@ -467,7 +472,8 @@ class RecordsTable(QWidget):
         if self._all_pages:
             self.page_label.setText("All pages")
         else:
-            self.page_label.setText("Not loaded" if self._page is None else f"Page {self._page:,}")
+            shown = "Not loaded" if self._page is None else f"Page {self._counted(self._page):,}"
+            self.page_label.setText(shown)
         self.copy_button.setEnabled(self.view.selectionModel().hasSelection())
         self.export_button.setEnabled(self.model.visible_count() > 0)
         shown, total = self.model.visible_count(), self.model.total_count()

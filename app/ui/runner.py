@@ -192,6 +192,9 @@ class OperationRunner:
         operation = self.definition.operation(operation_id)
         if form is not None:
             form.clear_errors()
+            if problems := form.problems():
+                self._show_invalid(ValidationError(problems), report, form)
+                return None
         try:
             self.service.prepare(operation_id, values)
         except ValidationError as exc:

@@ -154,6 +154,10 @@ class VendorTab(QWidget):
             open_task=open_task,
             kept=lambda name, make: self.workspace.kept(self.definition.id, environment_id, name, make),
             known=self.workspace.known,
+            more_field_names=lambda record: settings.more_field_names(self.definition.id, record),
+            remember_more_fields=lambda record, names: settings.remember_more_fields(
+                self.definition.id, record, names
+            ),
         )
 
     def _show_page(self) -> None:

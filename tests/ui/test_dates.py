@@ -113,3 +113,9 @@ def test_table_cells_show_dates_in_the_computers_format_and_sort_by_the_date(qtb
     assert shown == [["Ada", "02/03/2025", "14/01/2030"], ["Bo", "28/02/2024", "2031"]]
     model.sort(1, Qt.SortOrder.AscendingOrder)  # by the date, not by the day's number
     assert [model.data(model.index(row, 1)) for row in range(2)] == ["28/02/2024", "02/03/2025"]
+
+
+def test_a_date_at_midnight_is_shown_as_that_day(british):
+    assert dates.shown_if_date("2025-01-07T00:00:00") == "07/01/2025"
+    assert dates.shown_if_date("2025-01-07T00:00:00Z") == "07/01/2025"
+    assert dates.shown_if_date("2025-01-07T09:30:00") == "2025-01-07T09:30:00"  # a time of day is kept

@@ -44,6 +44,7 @@ def test_sales_orders_are_a_task_with_a_table_pages_from_zero_and_load_all(qtbot
     first = [dict(parse_qsl(r.query)) for r in sandbox.control("iqreseller").requests_to("/GetSOs")]
     assert first == [{"Page": "0", "PageSize": "100", "SortBy": "0"}]
     assert panel.table.model.headers()[:4] == ["Order id", "Order", "Customer (CV)", "Customer's PO"]
+    assert panel.table.page_label.text() == "Page 1"  # as a person counts, though IQ Reseller's is 0
     click(qtbot, panel.table.load_all_button)
     qtbot.waitUntil(lambda: panel.table.model.total_count() == 236, timeout=10000)
 

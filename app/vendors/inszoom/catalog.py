@@ -180,6 +180,9 @@ RECORD_BODY = OpenBody(
     help="PascalCase keys that no parameter above names (EstablishedDate, CountryId, …) go to INSZoom "
     "as typed, at the top of the body: with -p as text, in --body as the JSON given.  A key containing "
     "Date holds YYYY-MM-DD or is empty; a key ending in Email holds an email address.",
+    form_help="fields your INSZoom has that this form does not list, each named as INSZoom names it "
+    "(EmployeeGrade, PreferredName…). They go to INSZoom as typed; a name containing Date takes a "
+    "date as YYYY-MM-DD, a name ending in Email an email address.",
     key_pattern=PASCAL_KEY,
     key_sentence="INSZoom's keys are PascalCase (a capital first, then letters and digits), e.g. FirstName.",
     check=key_rules,
