@@ -271,6 +271,13 @@ class Operation:
         """Only looks (get, details, list): safe to reopen, and shows whether a change happened."""
         return self.id.rpartition(".")[2] in ("get", "details", "list")
 
+    def by_field_names(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` with a value keyed by where its field goes in the body (as Recent kept
+        OneOffice's "params.id" before fields had names of their own) keyed by the field's name."""
+        wire = {spec.key: spec.name for spec in self.fields if spec.key}
+        return {wire.get(name, name) if wire.get(name, name) not in values else name: value
+                for name, value in values.items()}  # fmt: skip
+
     def field(self, name: str) -> Field:
         for candidate in self.fields:
             if candidate.name.lower() == name.lower():

@@ -7,6 +7,7 @@ form, result, carried id or record name of the sandbox can appear under a PRODUC
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from typing import Any
 
@@ -250,6 +251,8 @@ class EnvironmentPage(QWidget):
             self.context.signals.sig_message.emit(f"{self.definition.name}: kept what you typed in “{task}”.")
 
     def _open_record_now(self, operation_id: str, values: dict[str, Any]) -> None:
+        with contextlib.suppress(KeyError):  # a flow or a page is no operation
+            values = self.definition.operation(operation_id).by_field_names(values)
         if operation_id in self.panels and not self.panels[operation_id].operation.reads:
             # Opening a record never sends a change: "Change a passport's details" is filled in.
             self.fill_task(operation_id, values)
@@ -354,6 +357,7 @@ class EnvironmentPage(QWidget):
         and only the given values are put in (the person is told)."""
         self.show_task(operation_id)
         panel = self.panels[operation_id]
+        values = panel.operation.by_field_names(values)
         panel.form.clear_errors()
         if panel.form.is_dirty:
             self.context.signals.sig_message.emit(

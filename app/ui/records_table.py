@@ -472,8 +472,8 @@ class RecordsTable(QWidget):
         if self._all_pages:
             self.page_label.setText("All pages")
         else:
-            shown = "Not loaded" if self._page is None else f"Page {self._counted(self._page):,}"
-            self.page_label.setText(shown)
+            where = "Not loaded" if self._page is None else f"Page {self._counted(self._page):,}"
+            self.page_label.setText(where)
         self.copy_button.setEnabled(self.view.selectionModel().hasSelection())
         self.export_button.setEnabled(self.model.visible_count() > 0)
         shown, total = self.model.visible_count(), self.model.total_count()

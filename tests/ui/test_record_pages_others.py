@@ -226,6 +226,30 @@ FIRST_ORDER = {
 }
 
 
+def test_a_oneoffice_customer_added_here_is_titled_by_its_name(qtbot, window, sandbox):
+    tab = tab_of(window, "oneoffice")
+    customer = {"id": "NW01", "name": "Northwind Traders", "admin.email": "it@northwind.example"}
+    panel = type_into(qtbot, tab, "customer.create", customer)
+    click_run(qtbot, panel)
+    wait_for_outcome(qtbot, panel, "Northwind Traders is now a OneOffice customer")
+    window.open_record("oneoffice", "page:customer", {"id": "NW01"})
+    page = shown_page(qtbot, tab)
+    assert page.title.text() == "Northwind Traders"
+    assert page.detail_text("name") == "Northwind Traders"
+
+
+def test_an_order_kept_in_recent_by_its_old_body_name_still_fills_its_form(qtbot, window, sandbox):
+    """Recent kept OneOffice's values as "params.id" before fields had names of their own."""
+    tab = tab_of(window, "oneoffice")
+    window.open_record("oneoffice", "order.cancel", {"params.id": "SB-ORDER-9"})
+    qtbot.waitUntil(lambda: getattr(tab.current_task(), "operation", None) is not None, timeout=3000)
+    panel = tab.current_task()
+    assert panel.operation.id == "order.cancel"
+    assert panel.form.editors["id"].value() == "SB-ORDER-9"
+    assert not sandbox.control("oneoffice").requests_to("/")  # a change is filled in, never sent
+    panel.form.mark_clean()
+
+
 def test_oneoffice_order_and_customer_pages_from_the_orders_list(qtbot, window, sandbox):
     tab = tab_of(window, "oneoffice")
     panel = type_into(qtbot, tab, "order.create_first", FIRST_ORDER)

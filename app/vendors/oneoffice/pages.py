@@ -36,9 +36,12 @@ def _row(order: Order) -> dict[str, Any]:
 async def load_customer(scope: PageScope, customer_id: str) -> PageData:
     orders = [o for o in scope.kept(ORDER_BOOK, OrderBook).orders() if o.customer == customer_id]
     active = [o for o in orders if o.status == "active"]
+    # OneOffice has no read of a customer: its name is what adding it here taught this computer.
+    known = scope.learnt("customer", customer_id)
+    named = {"name": known.title} if known is not None and known.title else {}
     return PageData(
-        title=f"Customer {customer_id}",
-        record={"customer": customer_id, "orders": len(orders), "active_orders": len(active)},
+        title=known.title if known is not None and known.title else f"Customer {customer_id}",
+        record={"customer": customer_id, **named, "orders": len(orders), "active_orders": len(active)},
         related={"Orders": [_row(order) for order in orders]},
         note=FROM_BOOK,
     )
