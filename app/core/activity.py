@@ -237,6 +237,9 @@ class ActivityLog:
         self.path = path
         self.capacity = capacity
         self.entries: deque[ActivityEntry] = deque(maxlen=capacity)
+        # Each entry's line as written: a rewrite joins them instead of encoding 500 entries again on
+        # the window's thread (36 ms in the sync benchmark).
+        self._lines: deque[str] = deque(maxlen=capacity)
         self._listeners: list[Listener] = []
         self._lines_in_file = 0
         self.file_problem = ""  # why the history file could not be written ('' while it can)
@@ -248,9 +251,11 @@ class ActivityLog:
         try:
             for line in self.path.read_text(encoding="utf-8").splitlines():
                 self.entries.append(ActivityEntry(**json.loads(line)))
+                self._lines.append(line + "\n")
                 self._lines_in_file += 1
         except (OSError, ValueError, TypeError):
             self.entries.clear()  # a damaged history is dropped, never half-read
+            self._lines.clear()
 
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -278,6 +283,7 @@ class ActivityLog:
         if self.path is None:
             return
         line = _line(entry)
+        self._lines.append(line)
         try:
             self._append(line)
         except FileNotFoundError:
@@ -297,11 +303,12 @@ class ActivityLog:
 
     def _rewrite(self) -> None:
         assert self.path is not None
-        self.path.write_text("".join(_line(e) for e in self.entries), encoding="utf-8")
-        self._lines_in_file = len(self.entries)
+        self.path.write_text("".join(self._lines), encoding="utf-8")
+        self._lines_in_file = len(self._lines)
 
     def clear(self) -> None:
         self.entries.clear()
+        self._lines.clear()
         self._lines_in_file = 0
         if self.path is not None and self.path.exists():
             try:

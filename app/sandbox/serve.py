@@ -33,7 +33,9 @@ def main(argv: list[str]) -> int:
     for simulator in sandbox.simulators.values():
         simulator.control.latency_s = options.latency_ms / 1000
     # Bind first so that --port 0 can report the port actually chosen.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off only on sockets that say they are TCP, and
+    # with Nagle on every answer waited 40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", options.port))
     port = sock.getsockname()[1]

@@ -388,7 +388,9 @@ def vendor_answering(answer) -> Iterator[str]:
         return JSONResponse(answer)
 
     app = Starlette(routes=[Route("/{path:path}", reply, methods=["GET", "POST", "DELETE", "PUT"])])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off only on sockets that say they are TCP, and
+    # with Nagle on every answer waited 40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)

@@ -47,7 +47,9 @@ def sandbox_in_this_process(vendor: str) -> Iterator[tuple[Sandbox, str]]:
     ``python -m app sandbox`` runs in another process whose journal the test cannot see.
     """
     sandbox = build_sandbox([vendor])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off only on sockets that say they are TCP, and
+    # with Nagle on every answer waited 40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
     server = uvicorn.Server(uvicorn.Config(sandbox.app, log_level="warning", lifespan="off"))

@@ -199,8 +199,17 @@ class RecordIndex:
 
     @contextmanager
     def _writing(self) -> Iterator[apsw.Connection]:
-        with self._lock, self._db:
-            yield self._db
+        """One transaction.  BEGIN and COMMIT as statements, not the connection as a context manager:
+        apsw holds the GIL through a context manager's commit (writing and encrypting the pages, tens
+        of ms for a sync's pages), which froze the window's thread that long; a statement lets it go."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _ensure_schema(self) -> None:
         with self._lock, self._db:
