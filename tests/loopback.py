@@ -126,3 +126,47 @@ def _strings_in(body: str) -> list[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+@contextmanager
+def serve_endless_json(chunk: int = 1024 * 1024) -> Iterator[_Received]:
+    """A server that answers every request 200 with a chunked JSON array that never ends (a hostile
+    or broken vendor); ``sent`` on the yielded list counts the bytes it managed to send."""
+    received = _Received()
+    received.sent = 0  # type: ignore[attr-defined]
+
+    class Endless(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            if length:
+                self.rfile.read(length)
+            received.append({"method": self.command, "path": self.path})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            piece = b'["' + b"x" * (chunk - 4) + b'",'
+            try:
+                self.wfile.write(b"1\r\n[\r\n")
+                while received.sent < 4 * 1024**3:  # type: ignore[attr-defined]
+                    self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                    received.sent += len(piece)  # type: ignore[attr-defined]
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading: what is being tested
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Endless)
+    received.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield received
+    finally:
+        server.shutdown()
+        server.server_close()

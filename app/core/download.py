@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 
 from app.contract.errors import NetworkError, RemoteError
+from app.core.limits import UNBOUNDED
 
 # (bytes received so far, total bytes or None when the server does not say)
 ProgressListener = Callable[[int, int | None], None]
@@ -22,7 +23,8 @@ async def download(
     partial = target.with_name(target.name + ".part")
     received = 0
     try:
-        async with client.stream("GET", url) as response:
+        # Read whole, however large: a download has its own progress and Cancel.
+        async with client.stream("GET", url, extensions={UNBOUNDED: True}) as response:
             if not response.is_success:
                 raise RemoteError(
                     f"The file could not be fetched (status {response.status_code}).", response.status_code

@@ -24,6 +24,7 @@ import httpx
 
 from app import APP_NAME, __version__
 from app.contract.errors import NetworkError, OutcomeUnknown
+from app.core.limits import MEGABYTE, AnswerTooLarge, size_limit
 from app.core.retry import NOT_DELIVERED, certificate_refused
 from app.core.secrets import REDACTED
 
@@ -31,6 +32,7 @@ USER_AGENT = f"{APP_NAME}/{__version__} (+httpx {httpx.__version__})"
 DEFAULT_TIMEOUT_S = 30.0
 # Opening a connection never needs as long as an answer may: a dead address is reported sooner.
 MAX_CONNECT_TIMEOUT_S = 10.0
+DEFAULT_MAX_ANSWER_MB = 50  # the largest answer read by default (File › Settings › Largest answer)
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +99,24 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def too_large_sentence(vendor_name: str, error: AnswerTooLarge) -> str:
+    return (
+        f"{vendor_name}'s answer was larger than {error.limit // MEGABYTE:,} MB, so Switchboard stopped "
+        "reading it and did not ask again. Ask for less (a smaller page, fewer records), or raise "
+        "“Largest answer” under File › Settings."
+    )
+
+
 def network_error(vendor_name: str, error: httpx.TransportError, write_label: str = "") -> NetworkError:
     """The sentence for a request that got no answer, the same for data calls, sign-ins and sign-outs.
 
     ``write_label`` names a write that may have been done (it was sent, no answer came): the
     user is then told to check before trying again, since repeating could do it twice."""
+    if isinstance(error, AnswerTooLarge):
+        sentence = too_large_sentence(vendor_name, error)
+        if write_label:  # sent, and its answer not read to the end: it may have been done
+            return OutcomeUnknown(f"{sentence} Check whether “{write_label}” was done before trying again.")
+        return NetworkError(sentence)
     if certificate_refused(error):
         return NetworkError(
             f"{vendor_name} could not be reached securely: this computer does not trust the certificate "
@@ -183,11 +198,15 @@ def create_client(
     max_connections: int = 10,
     event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
     ca_bundle: str = "",
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_MB * MEGABYTE,
 ) -> httpx.AsyncClient:
     timeout_s = timeout_s if timeout_s > 0 else DEFAULT_TIMEOUT_S  # 0 would mean "fail at once"
+    hooks = {key: list(value) for key, value in (event_hooks or {}).items()}
+    # First of the response hooks: the activity history's reads the answer within the limit too.
+    hooks["response"] = [size_limit(max_answer_bytes), *hooks.get("response", [])]
     return httpx.AsyncClient(
         transport=transport,
-        event_hooks=event_hooks,
+        event_hooks=hooks,
         verify=tls_verification(ca_bundle),
         trust_env=True,
         timeout=httpx.Timeout(timeout_s, connect=min(MAX_CONNECT_TIMEOUT_S, timeout_s)),

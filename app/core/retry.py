@@ -17,6 +17,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from app.core.limits import AnswerTooLarge
+
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 MAX_RETRY_AFTER_S = 24 * 3600.0  # a day: beyond it a vendor's Retry-After is not a wait anyone keeps
 # The request was never delivered: repeating it cannot create anything twice.
@@ -94,6 +96,8 @@ def certificate_refused(error: BaseException) -> bool:
 
 def retryable_error(error: Exception, idempotent: bool) -> bool:
     if certificate_refused(error):  # the same certificate will be refused again
+        return False
+    if isinstance(error, AnswerTooLarge):  # as large the next time
         return False
     if isinstance(error, NOT_DELIVERED):
         return True

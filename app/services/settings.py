@@ -65,6 +65,8 @@ class Settings(OptionFile):
     environment = MappingOption("Environment chosen per vendor", depth=1)
     base_urls = MappingOption("Base URL per vendor, environment and host", depth=3)
     timeout_s = FloatOption(30.0, "Seconds to wait for a vendor to answer", minimum=5.0, maximum=300.0)
+    # An answer larger than this stops being read (a file download excepted): memory stays bounded.
+    answer_limit_mb = IntOption(50, "Largest answer read from a vendor, in MB", minimum=1, maximum=2000)
     page_size = IntOption(100, "Records per page", minimum=1, maximum=1000)
     concurrency = IntOption(4, "Pages fetched at once", minimum=1, maximum=MAX_CONCURRENCY)
     appearance = ChoiceOption("system", "Appearance", APPEARANCES)

@@ -168,6 +168,7 @@ class Workspace:
             timeout_s=self.settings.timeout_s,
             event_hooks=event_hooks(self.activity, definition.id, Redaction.for_vendor(definition)),
             ca_bundle=self.settings.ca_bundle,
+            max_answer_bytes=self.settings.answer_limit_mb * 1024 * 1024,
         )
 
     def reconnect(self) -> None:

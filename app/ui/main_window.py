@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         from app.services.api import set_log_level
 
         assert self.workspace is not None
-        if changed & {"timeout_s", "ca_bundle"}:
+        if changed & {"timeout_s", "ca_bundle", "answer_limit_mb"}:
             self.workspace.reconnect()
         if "log_level" in changed:
             set_log_level(self.settings.log_level)

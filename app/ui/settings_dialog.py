@@ -73,6 +73,14 @@ class SettingsDialog(QDialog):
         form.addRow("Wait for an answer:", self.timeout)
         form.addRow("", _hint("How long to wait for a vendor before saying it did not answer."))
 
+        self.answer_limit = QSpinBox()
+        self.answer_limit.setRange(Settings.answer_limit_mb.minimum, Settings.answer_limit_mb.maximum)
+        self.answer_limit.setSuffix(" MB")
+        self.answer_limit.setValue(settings.answer_limit_mb)
+        self.answer_limit.setAccessibleName("Largest answer")
+        form.addRow("Largest answer:", self.answer_limit)
+        form.addRow("", _hint("An answer larger than this is not read (downloaded files excepted)."))
+
         self.concurrency = QSpinBox()
         self.concurrency.setRange(Settings.concurrency.minimum, Settings.concurrency.maximum)
         self.concurrency.setValue(settings.concurrency)
@@ -218,6 +226,7 @@ class SettingsDialog(QDialog):
             return
         chosen = {
             Settings.timeout_s.name: float(self.timeout.value()),
+            Settings.answer_limit_mb.name: self.answer_limit.value(),
             Settings.concurrency.name: self.concurrency.value(),
             Settings.ca_bundle.name: ca_bundle,
             Settings.log_level.name: str(self.log_level.currentData()),
