@@ -89,3 +89,13 @@ def test_a_bad_file_is_said_on_stderr_and_the_catalog_works(tmp_path):
     listed = call("--list", config_dir=tmp_path)
     assert listed.returncode == 0 and "cv.list" in listed.stdout
     assert "operations.json was not used: “acme” is not a vendor" in listed.stderr
+
+
+def test_the_organisation_profiles_operations_are_cli_ids_too(tmp_path):
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    profile = {"format": 1, "organisation": "Northwind", "vendors": example["vendors"]}
+    (tmp_path / "organisation-profile.json").write_text(json.dumps(profile), encoding="utf-8")
+    listed = call("--list", config_dir=tmp_path)
+    assert listed.returncode == 0 and "iqreseller  condition.list" in listed.stdout
+    shown = call("iqreseller", "so_detail.list", "--help", config_dir=tmp_path)
+    assert shown.returncode == 0 and "SOid" in shown.stdout
