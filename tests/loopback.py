@@ -95,15 +95,8 @@ def serve_echo(status: int = 400) -> Iterator[list[dict[str, Any]]]:
         def log_message(self, *args: Any) -> None:  # quiet: the test reads what was received instead
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    received.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(Echo, received):
         yield received
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class _Received(list[dict[str, Any]]):
@@ -161,12 +154,20 @@ def serve_endless_json(chunk: int = 1024 * 1024) -> Iterator[_Received]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Endless)
+    with _serving(Endless, received):
+        yield received
+
+
+@contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler], received: _Received) -> Iterator[None]:
+    """``handler`` on a free loopback port, in a thread, for the ``with`` block; its address in
+    ``received.url``."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     received.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield received
+        yield
     finally:
         server.shutdown()
         server.server_close()
