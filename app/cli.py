@@ -8,6 +8,8 @@
 Success: the vendor's JSON on stdout, exit 0.  Failure: {"error": {...}} on stdout,
 one sentence on stderr, and the exit code of the error's kind (1 remote, 2 usage or
 validation — nothing was sent —, 3 authentication, 4 network, 5 confirmation required).
+Ctrl+C (SIGINT) exits 130 and SIGTERM 143, as shells report them, after the command's sessions are
+ended; anything unexpected is one sentence on stderr (exit 1), its details only in the log.
 """
 
 from __future__ import annotations
@@ -16,12 +18,19 @@ import argparse
 import asyncio
 import functools
 import json
+import signal
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from app import vendors
-from app.contract.errors import ConfirmationRequired, SwitchboardError, UsageError, ValidationError
+from app.contract.errors import (
+    ConfirmationRequired,
+    OperationCancelled,
+    SwitchboardError,
+    UsageError,
+    ValidationError,
+)
 from app.contract.spec import Field, Location, Operation, SessionStep
 from app.contract.vendor import VendorDefinition
 
@@ -58,6 +67,14 @@ def _parser() -> _Parser:
     return parser
 
 
+# The longest single value placed in an address (a path part, a query parameter): ids are tens of
+# characters, and servers refuse request lines over 8 KB, so anything past this is a paste gone wrong.
+ADDRESS_VALUE_LIMIT = 4_096
+# How deep --body may nest: vendors' records are a few levels deep; Python's own reader and writer
+# stop near 1,000 levels with a RecursionError.
+BODY_DEPTH_LIMIT = 100
+
+
 def _pairs(items: list[str], what: str) -> dict[str, str]:
     pairs: dict[str, str] = {}
     for item in items:
@@ -66,6 +83,30 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
             raise UsageError(f"{what} must look like KEY=VALUE (got {item!r}).")
         pairs[key] = value
     return pairs
+
+
+def _depth(value: Any) -> int:
+    """How many objects and lists ``value`` nests, counted without recursion (the point is to refuse
+    what would exhaust Python's stack)."""
+    deepest, level = 0, [(value, 1)]
+    while level:
+        node, depth = level.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        level.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _too_long_for_an_address(operation: Operation, values: Mapping[str, Any]) -> None:
+    in_address = {f.name.lower() for f in operation.fields if f.location in (Location.PATH, Location.QUERY)}
+    for name, value in values.items():
+        if name.lower() in in_address and isinstance(value, str) and len(value) > ADDRESS_VALUE_LIMIT:
+            raise UsageError(
+                f"{name} is {len(value):,} characters long; a value sent in the address may have at most "
+                f"{ADDRESS_VALUE_LIMIT:,}."
+            )
 
 
 def body_values(operation: Operation, body: Any) -> dict[str, Any]:
@@ -200,16 +241,22 @@ async def _call(options: argparse.Namespace) -> Any:
     if options.body is not None:
         from app.core.prepare import loads
 
+        too_deep = UsageError(f"--body nests more than {BODY_DEPTH_LIMIT} levels deep; no vendor takes that.")
         try:
             body = loads(options.body)
         except json.JSONDecodeError as exc:
             raise UsageError(f"--body is not valid JSON ({exc.msg}, column {exc.colno}).") from None
         except ValueError as exc:  # NaN or Infinity: Python reads them, no vendor can
             raise UsageError(f"--body: {exc}") from None
+        except RecursionError:
+            raise too_deep from None
+        if _depth(body) > BODY_DEPTH_LIMIT:
+            raise too_deep
         from_body = body_values(operation, body)
         if twice := sorted({name.lower() for name in values} & {name.lower() for name in from_body}):
             raise UsageError(f"{', '.join(twice)} is given both with -p and in --body; give it once.")
         values.update(from_body)
+    _too_long_for_an_address(operation, values)
     if options.all_pages and operation.paging is None:
         raise UsageError(f"{operation.id} is not a paginated list; --all-pages does not apply.")
 
@@ -219,6 +266,7 @@ async def _call(options: argparse.Namespace) -> Any:
     workspace = Workspace(
         settings, CredentialStore(), url_overrides={definition.id: urls}, profile_declarations=_declared()[0]
     )
+    _end_on_sigterm()
     try:
         service = workspace.service(definition.id, options.env)
         for problem in workspace.address_problems:
@@ -275,7 +323,82 @@ def _operation(definition: VendorDefinition, operation_id: str | None) -> Operat
         raise UsageError(f"{definition.name} has no operation {operation_id!r}; it has: {known}.") from None
 
 
+class Terminated(OperationCancelled):
+    """SIGTERM (or Ctrl+Break) stopped the command: 128 + 15, as a shell reports it."""
+
+    exit_code = 143
+
+
+_stopped_by: list[str] = []  # the signal that stopped this run (a cancelled run looks the same)
+
+
+def _end_on_sigterm() -> None:
+    """SIGTERM cancels the command where it waits, so its ``finally`` ends the sessions, as asyncio
+    already does for Ctrl+C.  Windows has no SIGTERM; Ctrl+Break arrives there as SIGBREAK."""
+    task = asyncio.current_task()
+    assert task is not None
+    loop = asyncio.get_running_loop()
+
+    def stop(name: str) -> None:
+        _stopped_by.append(name)
+        task.cancel()
+
+    for name in ("SIGTERM", "SIGBREAK"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            loop.add_signal_handler(number, stop, name)
+        except NotImplementedError:  # Windows' event loops take no signal handlers
+            signal.signal(number, functools.partial(_from_handler, loop, stop, name))
+
+
+def _from_handler(loop: asyncio.AbstractEventLoop, stop: Any, name: str, *_signal: Any) -> None:
+    loop.call_soon_threadsafe(stop, name)
+
+
+def _run(main: Any) -> Any:
+    """``asyncio.run``, with Ctrl+C and SIGTERM made failures with their exit codes (130, 143)."""
+    try:
+        return asyncio.run(main)
+    except KeyboardInterrupt:
+        raise OperationCancelled("Stopped by Ctrl+C; any session the command held was ended.") from None
+    except asyncio.CancelledError:
+        if not _stopped_by:
+            raise
+        raise Terminated(
+            f"Stopped by a request to end ({_stopped_by[0]}); any session the command held was ended."
+        ) from None
+
+
+def _unexpected(error: Exception) -> int:
+    """The last resort: one sentence for the person, the traceback (redacted) only in the log."""
+    import logging
+
+    from app.core.logs import redact, setup_logging
+
+    log = setup_logging()
+    logging.getLogger(__name__).error("Unexpected problem in the command line", exc_info=error)
+    said = str(error).splitlines()[0][:200] if str(error) else ""
+    what = redact(f"{type(error).__name__}: {said}" if said else type(error).__name__)
+    where = f"the log at {log} has the details" if log else "no log file could be written"
+    return _failure(SwitchboardError(f"Switchboard hit an unexpected problem: {what}; {where}."))
+
+
+def _guarded(command: Any) -> int:
+    try:
+        return int(command())
+    except KeyboardInterrupt:  # Ctrl+C outside the loop (while the catalogs load)
+        return _failure(OperationCancelled("Stopped by Ctrl+C."))
+    except Exception as error:
+        return _unexpected(error)
+
+
 def main(argv: list[str]) -> int:
+    return _guarded(lambda: _call_main(argv))
+
+
+def _call_main(argv: list[str]) -> int:
     try:
         options = _parser().parse_args(argv)
         if options.list:
@@ -288,7 +411,7 @@ def main(argv: list[str]) -> int:
             else:
                 print("usage: " + USAGE)
             return 0
-        data = asyncio.run(_call(options))
+        data = _run(_call(options))
     except SwitchboardError as error:
         return _failure(error)
     print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -330,6 +453,7 @@ async def _find(options: argparse.Namespace) -> list[dict[str, Any]]:
             settings.set_environment(vendor_id, options.env)
         asked = with_it
     workspace = Workspace(settings, CredentialStore())
+    _end_on_sigterm()
     try:
         outcomes = []
         for vendor_id in asked:
@@ -360,12 +484,16 @@ async def _find(options: argparse.Namespace) -> list[dict[str, Any]]:
 
 def find_main(argv: list[str]) -> int:
     """``python -m app find TEXT``: the hits as one JSON array; the exit codes of ``call``."""
+    return _guarded(lambda: _find_main(argv))
+
+
+def _find_main(argv: list[str]) -> int:
     try:
         options = _find_parser().parse_args(argv)
         if options.help:
             print("usage: " + FIND_USAGE)
             return 0
-        hits = asyncio.run(_find(options))
+        hits = _run(_find(options))
     except SwitchboardError as error:
         return _failure(error)
     print(json.dumps(hits, indent=2, ensure_ascii=False))

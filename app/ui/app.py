@@ -19,7 +19,10 @@ from app.ui.paint import after_next_paint
 from app.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    import asyncio
+
     from app.services.profile import ProfileOutcome
+    from app.ui.main_window import MainWindow
 
 
 def run_gui(argv: list[str]) -> int:
@@ -74,10 +77,35 @@ def run_gui(argv: list[str]) -> int:
     report_settings_problem(window, settings)
     # Closing the last window must not stop the loop before sessions are ended.
     app.setQuitOnLastWindowClosed(False)
+    end_on_signals(loop, window)
+    # Logging off: the session manager asks the app to save; nobody answers questions then.
+    app.commitDataRequest.connect(lambda _manager: window.end_without_asking())
     with loop:
         loop.run_until_complete(closed.wait())
     instance.release()
     return 0
+
+
+def end_on_signals(loop: asyncio.AbstractEventLoop, window: MainWindow) -> None:
+    """SIGTERM and SIGINT (Ctrl+C in the terminal that started it) close the window as its close
+    button does, without asking, so sessions are ended within the usual bounded exit.
+
+    On POSIX the loop wakes for them itself (its wake-up pipe is a socket Qt watches).  Windows has
+    no SIGTERM and its loop takes no handlers: Python's own handler runs only when Python does, so a
+    timer lets it run while Qt sleeps."""
+    import signal
+
+    names = ("SIGTERM", "SIGINT", "SIGBREAK")
+    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    try:
+        for number in numbers:
+            loop.add_signal_handler(number, window.end_without_asking)
+    except NotImplementedError:
+        for number in numbers:
+            signal.signal(number, lambda *_: QTimer.singleShot(0, window.end_without_asking))
+        wake = QTimer(window)
+        wake.timeout.connect(lambda: None)
+        wake.start(250)
 
 
 def _already_open(instance: SingleInstance) -> int:

@@ -439,14 +439,23 @@ class MainWindow(QMainWindow):
             self._closing = True
             self.tasks.start(self._shutdown())
 
-    async def _shutdown(self) -> None:
+    def end_without_asking(self) -> None:
+        """Close as the window's close button does, without asking about unsaved forms: SIGTERM,
+        Ctrl+C in a terminal or the computer logging off, where nobody is there to answer."""
+        if self.tasks is None:
+            self._close_requested = True
+        elif not self._closing:
+            self._closing = True
+            self.tasks.start(self._shutdown(ask=False))
+
+    async def _shutdown(self, ask: bool = True) -> None:
         """Ask about unsaved input, then cancel work, end sessions, close clients, and close."""
         import asyncio
 
         from app.ui.dialogs import confirm
 
         assert self.workspace is not None
-        unsaved = [
+        unsaved = ask and [
             f"{t.definition.name} › {label}" for t in self.vendor_tabs.values() for label in t.unsaved_forms()
         ]
         if unsaved:

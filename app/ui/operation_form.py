@@ -113,6 +113,12 @@ class OneLineNote(QLabel):
         )
 
 
+# The longest one-line value a form sends (Qt's own default limit for a line, which it applies by
+# cutting), and how far past it a line still holds text, so that a longer paste is seen and refused.
+LONGEST_LINE = 32_767
+PAST_THE_LIMIT = 1_000_000
+
+
 class FieldEditor(QWidget):
     """One field: its input widget and, on the line kept under it, the sentence saying what is wrong
     with it or, for an id, the name of the record it holds."""
@@ -177,6 +183,9 @@ class FieldEditor(QWidget):
             editor.textChanged.connect(self._edited)
             return editor
         line = QLineEdit()
+        # Qt cuts a longer text at 32,767 characters without a word: the field takes more, and
+        # its check refuses what is past LONGEST_LINE, so nothing pasted is silently dropped.
+        line.setMaxLength(LONGEST_LINE + PAST_THE_LIMIT)
         line.setPlaceholderText(spec.placeholder or _placeholder_for(spec))
         if spec.default:
             line.setText(spec.default)
@@ -213,10 +222,21 @@ class FieldEditor(QWidget):
             assert isinstance(widget, QLineEdit)
             widget.setText("" if value is None else str(value))
 
+    def too_long(self) -> str:
+        """Why a one-line value is refused for its length ("" when it is not)."""
+        raw = self.value()
+        if isinstance(self.input, QLineEdit) and isinstance(raw, str) and len(raw) > LONGEST_LINE:
+            shown = f"{len(raw):,}" if len(raw) < self.input.maxLength() else f"over {LONGEST_LINE:,}"
+            return f"This is {shown} characters long; a field takes at most {LONGEST_LINE:,}."
+        return ""
+
     def check(self) -> None:
         """Check this field alone as soon as the user leaves it (blank is judged on submit)."""
         raw = self.value()
         if is_blank(raw):
+            return
+        if problem := self.too_long():
+            self.show_error(problem)
             return
         try:
             coerce(self.spec, raw)
@@ -399,7 +419,8 @@ class OperationForm(QWidget):
 
     def problems(self) -> dict[str, str]:
         """What the form itself can tell is wrong before anything is checked or sent."""
-        return self.more.problems() if self.more is not None else {}
+        found = {name: problem for name, editor in self.editors.items() if (problem := editor.too_long())}
+        return {**found, **(self.more.problems() if self.more is not None else {})}
 
     def prefill(self, known: dict[str, object]) -> None:
         """Fill blank id fields from ids used elsewhere in this tab (e.g. the client id just looked up),
