@@ -41,6 +41,7 @@ def run_gui(argv: list[str]) -> int:
     instance.sig_show.connect(lambda: bring_to_front(window))
     window.show()
     wait_for_first_frame(window)
+    instance.listen()
 
     import asyncio
     import gc

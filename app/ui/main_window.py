@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         from app.ui.quick_lookup import QuickLookupDialog
 
         dialog = QuickLookupDialog(self.workspace, self.open_record, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh one each time
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if text:
             dialog.query.setText(text)
             dialog.start_search()
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
 
         named = [(entry.id, entry.name) for entry in vendors.VENDORS]
         dialog = SettingsDialog(self.settings, self, vendors=named, forget=forget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh one each time
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sig_saved.connect(self._apply_settings)
         dialog.open()
         self.settings_dialog = dialog
@@ -360,10 +360,12 @@ class MainWindow(QMainWindow):
         self._on_current(lambda tab: tab.tasks.start(tab.edit_credentials()))
 
     def _about(self) -> None:
+        from PySide6.QtCore import Qt
+
         from app.ui.about_dialog import AboutDialog
 
         dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a fresh one each time
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _on_production(self) -> list[str]:

@@ -10,14 +10,20 @@ copy that crashed is taken over (QLockFile checks the process that held it).
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    # Imported when used: the lock decides before the first frame, and QtNetwork costs start-up time.
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_NAME = "switchboard.lock"
 SHOW = b"show\n"
-WAIT_MS = 1500  # for the first copy's answer: it may be busy painting its first frame
+WAIT_MS = 3000  # for the first copy's answer: it may still be painting its first frame
+CONNECT_ATTEMPTS = 15
 
 
 def server_name(folder: Path) -> str:
@@ -40,18 +46,32 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # held as long as the copy runs; a dead holder's lock is stale
         self.first = self._lock.tryLock(100)
         self._server: QLocalServer | None = None
-        if self.first:
-            QLocalServer.removeServer(self._name)  # a socket a crashed copy left behind
-            self._server = QLocalServer(self)
-            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            self._server.newConnection.connect(self._answer)
-            self._server.listen(self._name)
+
+    def listen(self) -> None:
+        """As the first copy, answer later launches (once the window is painted: a launch meanwhile
+        finds the lock taken and waits for the answer)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if not self.first or self._server is not None:
+            return
+        QLocalServer.removeServer(self._name)  # a socket a crashed copy left behind
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._answer)
+        self._server.listen(self._name)
 
     def ask_first_to_show(self) -> bool:
         """From a later launch: ask the running copy to show its window; whether it heard."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        # The first copy listens once its window is painted: a launch just after it waits a little.
         socket = QLocalSocket()
-        socket.connectToServer(self._name)
-        if not socket.waitForConnected(WAIT_MS):
+        for _attempt in range(CONNECT_ATTEMPTS):
+            socket.connectToServer(self._name)
+            if socket.waitForConnected(WAIT_MS // CONNECT_ATTEMPTS):
+                break
+            time.sleep(WAIT_MS / CONNECT_ATTEMPTS / 1000)
+        else:
             return False
         socket.write(SHOW)
         heard = socket.waitForBytesWritten(WAIT_MS)
@@ -73,6 +93,8 @@ class SingleInstance(QObject):
                 self._read(socket)
 
     def _heard(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
             self._read(socket)

@@ -14,6 +14,7 @@ from app.ui.single_instance import LOCK_NAME, SingleInstance
 
 def test_a_second_copy_asks_the_first_to_show_itself(qtbot, tmp_path):
     first = SingleInstance(tmp_path)
+    first.listen()
     second = SingleInstance(tmp_path)
     assert first.first and not second.first
     with qtbot.waitSignal(first.sig_show, timeout=3000):
