@@ -301,13 +301,11 @@ def _definition(vendor_id: str | None) -> VendorDefinition:
 def _declared() -> tuple[Mapping[str, Any], Declarations]:
     """The profile's declaring sections, and every declaration read (its problems said once, on
     stderr, so that stdout stays the JSON a script reads)."""
-    from app.services.declared import USER_FILE, Catalogs, from_file, from_profile
+    from app.services.declared import everything
     from app.services.profile import profile_declarations
-    from app.services.settings import config_dir
 
     sections, profile_problem = profile_declarations()
-    found = from_profile(sections, Catalogs())
-    found.merge(from_file(config_dir() / USER_FILE, Catalogs()))
+    found = everything(sections)
     for problem in ([profile_problem] if profile_problem else []) + found.problems:
         print(problem, file=sys.stderr)
     return sections, found

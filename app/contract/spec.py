@@ -275,8 +275,12 @@ class Operation:
         """``values`` with a value keyed by where its field goes in the body (as Recent kept
         OneOffice's "params.id" before fields had names of their own) keyed by the field's name."""
         wire = {spec.key: spec.name for spec in self.fields if spec.key}
-        return {wire.get(name, name) if wire.get(name, name) not in values else name: value
-                for name, value in values.items()}  # fmt: skip
+        named: dict[str, Any] = {}
+        for name, value in values.items():
+            field_name = wire.get(name, name)
+            # A value given under the field's own name too is the one kept for it.
+            named[name if field_name != name and field_name in values else field_name] = value
+        return named
 
     def field(self, name: str) -> Field:
         for candidate in self.fields:

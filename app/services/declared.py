@@ -40,6 +40,7 @@ from app.contract.spec import (
 )
 from app.contract.vendor import VendorDefinition
 from app.core.jsonfile import UnreadableJson, read_json
+from app.services.settings import config_dir
 
 USER_FILE = "operations.json"
 FORMAT = 1
@@ -169,6 +170,15 @@ def from_file(path: Path, definitions: Mapping[str, VendorDefinition]) -> Declar
     """A per-user declarations file, all or nothing; none there declares nothing."""
     found = _read_file(path, definitions)
     found.problems = [f"{path} was not used: {problem}" for problem in found.problems]
+    return found
+
+
+def everything(profile_sections: Mapping[str, Any]) -> Declarations:
+    """What the organisation profile's sections and the person's operations.json declare, together
+    (the window's workspace and the CLI read the same)."""
+    catalogs = Catalogs()
+    found = from_profile(profile_sections, catalogs)
+    found.merge(from_file(config_dir() / USER_FILE, catalogs))
     return found
 
 

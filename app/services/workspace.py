@@ -20,7 +20,7 @@ from app.core.http import address_problem, create_client, without_credentials
 from app.core.service import VendorService
 from app.sandbox.demo import demo_credentials
 from app.sandbox.transport import InProcessSandbox, sandbox_base_url
-from app.services.declared import USER_FILE, Catalogs, Declarations, from_file, from_profile
+from app.services.declared import Declarations, everything
 from app.services.folders import HISTORY_FILE
 from app.services.known_records import KnownRecords
 from app.services.recent import RecentRecords
@@ -79,10 +79,7 @@ class Workspace:
         """Operations and fields declared in the profile and the person's own file (read once, when
         a vendor is first used; only the catalogs they name are loaded to check them)."""
         if self._declarations is None:
-            catalogs = Catalogs()
-            found = from_profile(self._profile_declarations, catalogs)
-            found.merge(from_file(config_dir() / USER_FILE, catalogs))
-            self._declarations = found
+            self._declarations = everything(self._profile_declarations)
         return self._declarations
 
     def current_environment(self, vendor_id: str) -> Environment:
