@@ -42,6 +42,7 @@ from app.services.settings import Settings
 from app.services.workspace import Workspace
 from app.ui.list_panel import ListPanel
 from app.ui.main_window import MainWindow
+from app.ui.record_picker import RecordPicker
 from app.ui.vendor_tab import OperationPanel, VendorTab
 from tests.loopback import serve_sandbox
 from tests.reliability import report
@@ -148,7 +149,7 @@ class _temporary_loop:
 
 
 @pytest.fixture
-def window(shared_window: dict[str, Any], qt_loop, qtbot) -> MainWindow:
+def window(shared_window: dict[str, Any], qt_loop, qtbot) -> Iterator[MainWindow]:
     if "main" not in shared_window:
         # No saved credentials: every vendor uses its sandbox's public demo credentials.
         workspace = Workspace(Settings(), CredentialStore(), sandbox=build_sandbox(), activity=ActivityLog())
@@ -157,7 +158,16 @@ def window(shared_window: dict[str, Any], qt_loop, qtbot) -> MainWindow:
         shared_window["main"] = main
     main = shared_window["main"]
     assert main.isVisible(), "the window survived every earlier fault"
-    return main
+    yield main
+    # The window outlives this test's event loop: a picker still pausing before it asks the index
+    # would start its question after the loop is closed.  Let every pause end, and its question
+    # be answered, while the loop runs.
+    pausing = [picker._pause for picker in main.findChildren(RecordPicker)]
+    tabs = list(main.vendor_tabs.values())
+    qtbot.waitUntil(
+        lambda: not any(timer.isActive() for timer in pausing) and not any(tab.tasks.busy for tab in tabs),
+        timeout=5000,
+    )
 
 
 def run_async(qtbot, coroutine: Coroutine[Any, Any, Any]) -> Any:
