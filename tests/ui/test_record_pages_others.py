@@ -311,3 +311,18 @@ def test_an_iq_reseller_cv_opens_its_page(qtbot, window, sandbox):
     assert page.title.text() == "Daniel Yilmaz"
     assert page.detail_text("Title") == "IT Asset Manager"
     assert page.detail_text("City") == "Berlin"
+
+
+def test_an_iq_reseller_cv_page_lists_its_contacts_as_integrations_read_them(qtbot, window, sandbox):
+    tab = tab_of(window, "iqreseller")
+    held = sandbox.simulators["iqreseller"].state.contacts[1002]
+    opening = {"area": "CV", "method": "GetCV", "body": json.dumps({"CVID": 1002})}
+    window.open_record("iqreseller", "call", opening)
+    page = shown_page(qtbot, tab)
+    shown = rows(page, "Contacts")
+    assert [(row["firstname"], row["lastname"], row["email"]) for row in shown] == [
+        (contact["firstname"], contact["lastname"], contact["email"]) for contact in held
+    ]
+    asked = sandbox.control("iqreseller").requests_to("/GetContactsByCVid", "GET")
+    assert [parse_qs(request.query) for request in asked] == [{"cvid": ["1002"]}]
+    assert page.data is not None and not page.data.problems
