@@ -36,6 +36,13 @@ class IndexedRecord:
     opens_with: Mapping[str, Any] = field(default_factory=dict)
     # Records this one belongs to or links (a passport's client, a contact's cases).
     related: tuple[RecordRef, ...] = ()
+    # What the vendor can never be asked again and this computer must keep of the record (a
+    # OneOffice order's product, licences and term end: OneOffice cannot read an order).  Plain
+    # values only, never a secret; a record seen again keeps the keys a new answer does not tell.
+    keeps: Mapping[str, Any] = field(default_factory=dict)
+    # Not dropped for being unseen before this time (epoch seconds): an order is needed until its
+    # term ends, however long nobody looked at it.
+    keep_until: float = 0.0
 
 
 @dataclass(frozen=True)

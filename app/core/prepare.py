@@ -140,7 +140,7 @@ def _coerce_json(raw: Any) -> Any:
 
 
 def _coerce_id_list(raw: Any) -> Any:
-    """"1001, 1002" or one id per line → ["1001", "1002"].  A list, or text that is a JSON list (pasted
+    """ "1001, 1002" or one id per line → ["1001", "1002"].  A list, or text that is a JSON list (pasted
     from elsewhere, or given to the command line), is kept as it is: the catalog's rule judges its items."""
     if isinstance(raw, list | tuple):
         return list(raw)

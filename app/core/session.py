@@ -154,9 +154,7 @@ class SessionManager:
         try:
             if credentials is None:
                 raise AuthError("Credentials are not set up yet. Open Credentials… to add them.")
-            token = await self.strategy.sign_in(
-                self._send_sign_in, self._url_for, credentials, self._clock()
-            )
+            token = await self.strategy.sign_in(self._send_sign_in, self._url_for, credentials, self._clock())
         except SwitchboardError as exc:
             self._token = None
             self._error = exc.message

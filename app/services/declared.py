@@ -393,7 +393,7 @@ class _Checker:
         else:
             pairs = []
         if not pairs or not all(isinstance(key, str) and isinstance(label, str) for key, label in pairs):
-            self.say(where, "“columns” must map the answer's keys to labels, as {\"soid\": \"Order\"}.")
+            self.say(where, '“columns” must map the answer\'s keys to labels, as {"soid": "Order"}.')
             return ()
         return tuple((str(key), str(label)) for key, label in pairs)
 
@@ -496,4 +496,3 @@ def _as_text(value: str | int | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-

@@ -31,4 +31,3 @@ def build() -> str:
         f"{APP_NAME} {__version__} ({how}); Python {platform.python_version()} on {platform.system()} "
         f"{platform.release()} ({platform.machine()})"
     )
-

@@ -123,7 +123,8 @@ class KnownRecords:
             )
             log.warning("Record index of %s %s in memory: %s", vendor_id, environment_id, reason)
             return RecordIndex.in_memory()
-        index.prune(self._clock() - self._keep_days() * DAY)
+        now = self._clock()
+        index.prune(now - self._keep_days() * DAY, now)
         return index
 
     async def run(self, vendor_id: str, environment_id: str, work: Callable[[RecordIndex], Any]) -> Any:

@@ -113,9 +113,7 @@ class QuickLookup:
         # (vendor, environment) -> what its search keeps between searches.
         self._memos: dict[tuple[str, str], dict[str, Any]] = {}
 
-    async def search(
-        self, text: str, listener: Listener, only: str | None = None
-    ) -> list[VendorOutcome]:
+    async def search(self, text: str, listener: Listener, only: str | None = None) -> list[VendorOutcome]:
         """Ask every available vendor (or ``only`` that one) concurrently; ``listener`` hears each
         vendor as its answers arrive."""
         text = text.strip()

@@ -111,8 +111,8 @@ class EnvironmentPage(QWidget):
                 self.list_panels[key] = panel = ListPanel(operation, self.context)
             else:
                 operation_panel = OperationPanel(operation, self.context)
-                operation_panel.on_success = (
-                    lambda values, result, op=operation: self._after_success(op, values, result)
+                operation_panel.on_success = lambda values, result, op=operation: self._after_success(
+                    op, values, result
                 )
                 operation_panel.result.sig_row_opened.connect(
                     lambda row, op=operation: self.open_result_row(op, row)

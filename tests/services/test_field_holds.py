@@ -20,8 +20,16 @@ KINDS = {
 # Ids that name nothing the vendor's records hold: our own numbers, the HR system's, a vendor's
 # list chosen from a drop-down, a country.
 NOT_RECORDS = {
-    "inszoom": {"EmployeeId", "DepartmentId", "RoleId", "PetitionId", "CaseManagerId", "SignatoryId",
-                "CountryId", "countryId"},
+    "inszoom": {
+        "EmployeeId",
+        "DepartmentId",
+        "RoleId",
+        "PetitionId",
+        "CaseManagerId",
+        "SignatoryId",
+        "CountryId",
+        "countryId",
+    },
     "pgi": {"company.externalId", "company.enterpriseId", "client.externalId"},
     "iinsight": {"biller_id"},
 }
@@ -56,8 +64,13 @@ def test_inszoom_ids_of_one_meaning_share_it_whatever_their_spelling() -> None:
         for spec in operation.fields
         if spec.holds == "client"
     }
-    assert {("client.get", "clientId"), ("passport.create", "ClientId"), ("visa.delete", "ClientId"),
-            ("dependent.create", "MainClientId"), ("dependent.delete", "mainClientId")} <= clients
+    assert {
+        ("client.get", "clientId"),
+        ("passport.create", "ClientId"),
+        ("visa.delete", "ClientId"),
+        ("dependent.create", "MainClientId"),
+        ("dependent.delete", "mainClientId"),
+    } <= clients
     assert inszoom.operation("case.create").field("CorporationId").holds == "corporation"
     assert inszoom.operation("corporation.create").field("HeadquarterId").holds == "headquarter"
     assert inszoom.operation("document.download_url").field("documentId").holds == "document"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.contract.records import IndexedRecord, RecordFacts, RecordRef
-from app.services.index import IndexLocked, RecordIndex
+from app.services.index import IndexLocked, RecordIndex, schema
 
 KEY = "index-key-for-tests-1"
 OTHER_KEY = "index-key-for-tests-2"
@@ -205,8 +205,29 @@ def test_phone_numbers_match_the_end_of_a_longer_number_and_a_typed_country_code
 
 @pytest.mark.parametrize(
     "typed",
-    ['"', "'", '"priya', "priya*", "*", "-raman", "raman:priya", "(priya", "priya)", "NEAR(a b)",
-     "a AND", "OR", "NOT x", "^", "{title}: x", "\\", "%", "_", "   ", "", "priya\x00"],
+    [
+        '"',
+        "'",
+        '"priya',
+        "priya*",
+        "*",
+        "-raman",
+        "raman:priya",
+        "(priya",
+        "priya)",
+        "NEAR(a b)",
+        "a AND",
+        "OR",
+        "NOT x",
+        "^",
+        "{title}: x",
+        "\\",
+        "%",
+        "_",
+        "   ",
+        "",
+        "priya\x00",
+    ],
 )
 def test_fts_syntax_typed_is_harmless(index: RecordIndex, typed: str) -> None:
     hits = index.search(typed)
@@ -227,7 +248,7 @@ def test_search_returns_at_most_the_limit(index: RecordIndex) -> None:
 def test_prune_drops_records_not_seen_since(index: RecordIndex) -> None:
     index.apply(RecordFacts(seen=(PRIYA,)), seen_at=5000.0)
 
-    assert index.prune(older_than=5000.0) == 6
+    assert index.prune(older_than=5000.0, now=5000.0) == 6
     assert index.count() == 1 and index.get(PRIYA.ref) == PRIYA
     assert index.related(PRIYA.ref) == []
     assert index.search("kowal") == [] and index.search("5551234") == []
@@ -312,3 +333,53 @@ def test_a_narrowed_search_fills_its_limit_with_its_kind_though_others_come_firs
     index.apply(RecordFacts(seen=contacts), seen_at=2000.0)
     assert "CL-10041" not in ids(index.search("priya", limit=5))
     assert ids(index.search("priya", limit=5, kinds=("client",))) == ["CL-10041"]
+
+
+def test_what_a_record_keeps_survives_an_answer_that_does_not_tell_it(index: RecordIndex) -> None:
+    order = RecordRef("order", "ORD-1")
+    placed = IndexedRecord(order, "Order ORD-1", keeps={"product": "oo-std", "licenses": 20}, keep_until=9e9)
+    index.apply(RecordFacts(seen=(placed,)), seen_at=1000.0)
+    cancelled = IndexedRecord(order, "Order ORD-1", status="cancelled", keeps={"licenses": 25})
+    index.apply(RecordFacts(seen=(cancelled,)), seen_at=2000.0)
+
+    kept = index.get(order)
+    assert kept is not None and kept.status == "cancelled"
+    assert kept.keeps == {"product": "oo-std", "licenses": 25} and kept.keep_until == 9e9
+    assert index.records_of("order") == [kept]
+
+
+def test_prune_keeps_a_record_needed_until_later(index: RecordIndex) -> None:
+    order = IndexedRecord(RecordRef("order", "ORD-1"), "Order ORD-1", keep_until=10_000.0)
+    index.apply(RecordFacts(seen=(order,)), seen_at=1000.0)
+
+    assert index.prune(older_than=5000.0, now=6000.0) == 7  # the term still runs: the order stays
+    assert index.records_of("order") == [order]
+    assert index.prune(older_than=5000.0, now=10_001.0) == 1
+    assert index.count() == 0
+
+
+def test_an_index_of_the_first_format_is_upgraded_and_its_books_told_again(tmp_path: Path) -> None:
+    import apsw
+
+    path = tmp_path / "first.db"
+    first = apsw.Connection(str(path))
+    first.pragma("key", "k")
+    # The first format: today's tables without the columns the upgrade adds.
+    first_tables = schema.TABLES.replace("keeps TEXT NOT NULL DEFAULT '',", "")
+    first.execute(first_tables.replace("keep_until REAL NOT NULL DEFAULT 0,", ""))
+    first.execute(
+        "INSERT INTO records VALUES (1, 'order', 'ORD-1', 'ord-1', 'Order ORD-1', 'order ord-1', '',"
+        " '[]', '[]', '', 'active', 'orders', '{}', 1000.0);"
+        "INSERT INTO meta VALUES ('told:orders', '1'), ('sync:contacts', '2026-01-01');"
+    )
+    first.pragma("user_version", 1)
+    first.close()
+
+    index = RecordIndex.open(path, "k")
+    try:
+        kept = index.get(RecordRef("order", "ORD-1"))
+        assert kept is not None and kept.keeps == {} and kept.keep_until == 0.0
+        assert index.meta("told:orders") is None  # the old order book is told again, terms and all
+        assert index.meta("sync:contacts") == "2026-01-01"
+    finally:
+        index.close()

@@ -96,9 +96,7 @@ def test_the_tab_title_the_window_and_the_status_bar_say_which_vendors_are_on_pr
     assert window.production_note.text() == ""
 
 
-def test_after_a_restart_on_production_the_status_bar_never_claims_the_sandbox(
-    qtbot, qt_loop, pgi_sandbox
-):
+def test_after_a_restart_on_production_the_status_bar_never_claims_the_sandbox(qtbot, qt_loop, pgi_sandbox):
     from app.ui.main_window import MainWindow
 
     workspace = make_workspace(pgi_sandbox)

@@ -5,7 +5,8 @@
 and two contentless FTS5 tables, one for names and one for companies — separate so that a
 name query never walks the postings of company words.  Every lookup is kept as small as it
 can be (no copy of the text, no index by record: :mod:`writes` finds them from the row), since
-a million records should stay a file of reasonable size.  ``prune`` scans ``last_seen``: it
+a million records should stay a file of reasonable size.  ``keeps`` is JSON ('' for the records
+that keep nothing, nearly all of them).  ``prune`` scans ``last_seen``: it
 runs rarely and off the GUI thread, and an index on it would cost 2 MB per 100,000 records.
 ``relations`` is keyed by kind and id, not rowid, so a link can name a record the index has
 not seen yet.
@@ -13,7 +14,18 @@ not seen yet.
 
 from __future__ import annotations
 
-VERSION = 1
+VERSION = 2
+
+# How an index file of an earlier version becomes this one, step by step (version → statements).
+UPGRADES = {
+    # 2: records keep what a vendor cannot be asked again (keeps, keep_until).  Record books told
+    # to the index before it could keep their terms are told again (their "told:" marks go).
+    1: """
+ALTER TABLE records ADD COLUMN keeps TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN keep_until REAL NOT NULL DEFAULT 0;
+DELETE FROM meta WHERE key LIKE 'told:%';
+""",
+}
 
 TABLES = """
 CREATE TABLE records (
@@ -31,6 +43,8 @@ CREATE TABLE records (
     opens TEXT NOT NULL,
     opens_with TEXT NOT NULL,
     last_seen REAL NOT NULL,
+    keeps TEXT NOT NULL DEFAULT '',
+    keep_until REAL NOT NULL DEFAULT 0,
     UNIQUE (kind, id)
 );
 CREATE INDEX records_id_key ON records (id_key);

@@ -130,6 +130,5 @@ _NAMES_MATCH = (
     "SELECT x.rowid FROM names x{fts_join} WHERE x.names MATCH ?{kinds} ORDER BY x.rowid DESC LIMIT ?"
 )
 _COMPANIES_MATCH = (
-    "SELECT x.rowid FROM companies x{fts_join} WHERE x.companies MATCH ?{kinds} "
-    "ORDER BY x.rowid DESC LIMIT ?"
+    "SELECT x.rowid FROM companies x{fts_join} WHERE x.companies MATCH ?{kinds} ORDER BY x.rowid DESC LIMIT ?"
 )

@@ -26,7 +26,8 @@ from app.services.index.errors import IndexLocked, IndexUnavailable
 from app.services.index.search import SearchPlan
 
 _RECORD_COLUMNS = (
-    "rowid, kind, id, title, detail, emails, phones, company, status, opens, opens_with, last_seen"
+    "rowid, kind, id, title, detail, emails, phones, company, status, opens, opens_with, last_seen,"
+    " keeps, keep_until"
 )
 
 
@@ -117,10 +118,11 @@ class RecordIndex:
                 writes.store(db, seen, seen_at)
                 writes.remove(db, facts.gone)
 
-    def prune(self, older_than: float) -> int:
-        """Drop the records not seen since ``older_than`` (epoch seconds); returns how many."""
+    def prune(self, older_than: float, now: float) -> int:
+        """Drop the records not seen since ``older_than`` (epoch seconds) and not to be kept past
+        ``now``; returns how many."""
         with self._writing() as db:
-            gone = writes.seen_before(db, older_than)
+            gone = writes.seen_before(db, older_than, now)
             writes.remove(db, gone)
         return len(gone)
 
@@ -166,6 +168,15 @@ class RecordIndex:
                         WHERE x.to_kind = ?1 AND x.to_id = ?2)
                     ORDER BY kind, name_key, id""",
                 (ref.kind, ref.id),
+            ).fetchall()
+            return [self._record(row) for row in rows]
+
+    def records_of(self, kind: str) -> list[IndexedRecord]:
+        """Every record of ``kind``, oldest first (the order they became known here): for the few
+        kinds a vendor cannot list, whose book is this index (OneOffice's orders)."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_RECORD_COLUMNS} FROM records WHERE kind = ? ORDER BY rowid", (kind,)
             ).fetchall()
             return [self._record(row) for row in rows]
 
@@ -217,7 +228,12 @@ class RecordIndex:
             if version == 0:
                 self._db.execute(schema.TABLES)
                 self._db.pragma("user_version", schema.VERSION)
-            elif version != schema.VERSION:
+                return
+            while version in schema.UPGRADES:
+                self._db.execute(schema.UPGRADES[version])
+                version += 1
+                self._db.pragma("user_version", version)
+            if version != schema.VERSION:
                 raise IndexUnavailable(
                     f"The record index was written by another version of Switchboard (format {version})."
                 )
@@ -249,4 +265,6 @@ class RecordIndex:
             opens=opens,
             opens_with=json.loads(opens_with),
             related=tuple(RecordRef(to_kind, to_id) for to_kind, to_id in related),
+            keeps=json.loads(row[12]) if row[12] else {},
+            keep_until=float(row[13]),
         )

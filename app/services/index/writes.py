@@ -23,11 +23,15 @@ from app.services.index.text import name_key, reversed_digits, text_key
 # to tell a record seen again unchanged).
 _INDEXED = (
     "SELECT r.rowid, r.kind, r.id, r.title, r.company, r.emails, r.phones, r.status, r.detail, r.opens,"
-    " r.opens_with FROM records AS r"
+    " r.opens_with, r.keeps, r.keep_until FROM records AS r"
 )
 Indexed = tuple[Any, ...]
 # json.dumps with options builds an encoder at every call; a sync stores this for each record.
 _values_text = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
+def _keeps_text(keeps: Any) -> str:
+    return _values_text(dict(keeps)) if keeps else ""
 
 
 def store(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: float) -> None:
@@ -94,8 +98,11 @@ def remove(db: apsw.Connection, refs: Sequence[RecordRef]) -> None:
     db.executemany("DELETE FROM relations WHERE to_kind = ? AND to_id = ?", pairs)
 
 
-def seen_before(db: apsw.Connection, older_than: float) -> list[RecordRef]:
-    rows = db.execute("SELECT kind, id FROM records WHERE last_seen < ?", (older_than,))
+def seen_before(db: apsw.Connection, older_than: float, now: float) -> list[RecordRef]:
+    """The records unseen since ``older_than`` that nothing asks to keep past ``now``."""
+    rows = db.execute(
+        "SELECT kind, id FROM records WHERE last_seen < ? AND keep_until < ?", (older_than, now)
+    )
     return [RecordRef(kind, record_id) for kind, record_id in rows]
 
 
@@ -110,6 +117,8 @@ def _merged(record: IndexedRecord, row: Indexed | None) -> IndexedRecord:
         emails=record.emails or tuple(json.loads(row[5])),
         phones=record.phones or tuple(json.loads(row[6])),
         status=record.status or row[7],
+        keeps={**(json.loads(row[11]) if row[11] else {}), **record.keeps},
+        keep_until=max(record.keep_until, float(row[12])),
     )
 
 
@@ -124,6 +133,8 @@ def _same(db: apsw.Connection, record: IndexedRecord, row: Indexed) -> bool:
         or record.detail != row[8]
         or record.opens != row[9]
         or _values_text(dict(record.opens_with)) != row[10]
+        or _keeps_text(record.keeps) != row[11]
+        or record.keep_until != row[12]
     ):
         return False
     if not record.related:  # an answer that names no links leaves the kept ones as they are
@@ -177,13 +188,14 @@ def _phone_keys(phones: Iterable[str]) -> set[str]:
 
 
 _UPSERT = """INSERT INTO records (kind, id, id_key, title, name_key, detail, emails, phones, company,
-                                status, opens, opens_with, last_seen)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                status, opens, opens_with, last_seen, keeps, keep_until)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (kind, id) DO UPDATE SET
                id_key = excluded.id_key, title = excluded.title, name_key = excluded.name_key,
                detail = excluded.detail, emails = excluded.emails, phones = excluded.phones,
                company = excluded.company, status = excluded.status, opens = excluded.opens,
-               opens_with = excluded.opens_with, last_seen = excluded.last_seen
+               opens_with = excluded.opens_with, last_seen = excluded.last_seen,
+               keeps = excluded.keeps, keep_until = excluded.keep_until
            RETURNING rowid"""
 
 
@@ -206,6 +218,8 @@ def _upsert(db: apsw.Connection, records: Sequence[IndexedRecord], seen_at: floa
                 record.opens,
                 _values_text(dict(record.opens_with)),
                 seen_at,
+                _keeps_text(record.keeps),
+                record.keep_until,
             )
             for record in records
         ],

@@ -31,8 +31,14 @@ async def _search(scope: SearchScope, text: str) -> list[Found]:
         opens = {"search_criteria": {"contact_id": contact}}
         found.append(
             Found(
-                "Contact", title, f"{contact} · {detail}", "contacts.list", opens, contact,
-                emails=_given(row, "email"), phones=_given(row, "phone1"),
+                "Contact",
+                title,
+                f"{contact} · {detail}",
+                "contacts.list",
+                opens,
+                contact,
+                emails=_given(row, "email"),
+                phones=_given(row, "phone1"),
             )
         )
     return found

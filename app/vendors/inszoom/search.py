@@ -18,8 +18,14 @@ async def _search(scope: SearchScope, text: str) -> list[Found]:
         detail = f"{text} · {client.get('Email') or ''}".strip(" ·")
         found.append(
             Found(
-                "Client", name or text, detail, "client.get", {"clientId": text}, text,
-                emails=_given(client, "Email"), phones=_given(client, "Phone"),
+                "Client",
+                name or text,
+                detail,
+                "client.get",
+                {"clientId": text},
+                text,
+                emails=_given(client, "Email"),
+                phones=_given(client, "Phone"),
             )
         )
     if isinstance(case, dict):

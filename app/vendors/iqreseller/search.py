@@ -28,8 +28,14 @@ async def _search(scope: SearchScope, text: str) -> list[Found]:
             given = {key: (str(row[key]),) if row.get(key) else () for key in ("Email", "Phone")}
             found.append(
                 Found(
-                    "CV", str(row.get("Name", "")), detail, "call", opens, cv,
-                    emails=given["Email"], phones=given["Phone"],
+                    "CV",
+                    str(row.get("Name", "")),
+                    detail,
+                    "call",
+                    opens,
+                    cv,
+                    emails=given["Email"],
+                    phones=given["Phone"],
                 )
             )
     return found[:MAX_HITS]

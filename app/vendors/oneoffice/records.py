@@ -7,6 +7,10 @@ placed or changed.  A renewal belongs to its first order (the chain cancel and s
 like every order, to the customer.  Cancel and suspend answer the first order with its new status;
 its renewals change with it, which the index can tell from their link to it.
 
+OneOffice cannot read an order back, so each order also keeps its product, licences, term and
+term end here (``IndexedRecord.keeps``), and is kept until its term ends however long nobody looks:
+this index is the order book (orders.py reads it), the only place those facts live.
+
 Customers and orders are known by *our* ids, the ones every later call takes.  An order opens in the
 tab's orders flow, as the quick lookup (``search.py``) opens it; nothing in the tab opens a customer
 yet.  A field left empty ("" or ()) is one this answer did not tell.
@@ -76,9 +80,28 @@ def _order(operation_id: str, values: Mapping[str, Any], data: Any) -> RecordFac
                 opens="orders",
                 opens_with={"id": order_id},
                 related=related,
+                keeps=_terms(data),
+                keep_until=_number(data, "termEnd"),
             ),
         )
     )
+
+
+def _number(source: Mapping[str, Any], key: str) -> float:
+    value = source.get(key)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def _terms(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the renewal rule and the order pages need, which OneOffice cannot be asked again: the
+    product, licences and term as this answer tells them (the keys it leaves out are not told)."""
+    terms: dict[str, Any] = {key: _text(data, key) for key in ("product", "duration") if _text(data, key)}
+    licenses = data.get("licenses")
+    if isinstance(licenses, int) and not isinstance(licenses, bool):
+        terms["licenses"] = licenses
+    if term_end := _number(data, "termEnd"):
+        terms["term_end"] = term_end
+    return terms
 
 
 def record_facts(operation_id: str, values: Mapping[str, Any], data: Any) -> RecordFacts:

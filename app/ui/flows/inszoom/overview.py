@@ -251,4 +251,3 @@ class ClientOverviewPanel(QWidget):
             return
         document_id = str(self.document_model.record(rows[0].row())["DocumentId"])
         self._context.tasks.start(self.download.choose_and_download(document_id))
-
