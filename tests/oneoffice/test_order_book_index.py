@@ -63,10 +63,11 @@ async def test_an_earlier_order_book_is_told_to_the_index_once():
 def test_an_order_placed_keeps_its_terms_in_the_index_until_its_term_ends():
     from app.vendors.oneoffice.records import record_facts
 
-    answer = {"id": "ORD-9", "customer": "ACME01", "product": "oo-std", "licenses": 20,
-              "duration": "yearly", "status": "active", "termStart": 1_700_000_000, "termEnd": 1_731_536_000}  # fmt: skip
+    answer = {"id": "ORD-9", "customer": "ACME01", "product": "oo-std", "licenses": 20, "duration": "yearly",
+              "status": "active", "termStart": 1_700_000_000, "termEnd": 1_731_536_000}  # fmt: skip
     (order,) = record_facts("order.create_first", {"customer": "ACME01"}, answer).seen
-    assert order.keeps == {"product": "oo-std", "duration": "yearly", "licenses": 20, "term_end": 1_731_536_000.0}
+    terms = {"product": "oo-std", "duration": "yearly", "licenses": 20, "term_end": 1_731_536_000.0}
+    assert order.keeps == terms
     assert order.keep_until == 1_731_536_000.0
     (cancelled,) = record_facts("order.cancel", {"id": "ORD-9"}, {"id": "ORD-9", "status": "cancelled"}).seen
     assert cancelled.keeps == {} and cancelled.status == "cancelled"  # what it does not tell stays as kept
