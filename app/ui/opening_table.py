@@ -38,7 +38,11 @@ class OpeningTable(QTableView):
         """As tall as its rows (at least one empty line, at most ``most`` before it scrolls)."""
         shown = max(1, min(most, self.records.visible_count()))
         rows = shown * self.verticalHeader().defaultSectionSize()
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
+        # Room for the horizontal scroll bar whether or not the columns need it: a bar that appears
+        # later (a wider value, a narrower window) would otherwise cover the last row.
+        bar = self.horizontalScrollBar().sizeHint().height()
+        header = self.horizontalHeader().sizeHint().height()
+        self.setFixedHeight(header + rows + bar + 2 * self.frameWidth() + 2)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < self.records.visible_count():

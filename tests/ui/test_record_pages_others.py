@@ -326,3 +326,13 @@ def test_an_iq_reseller_cv_page_lists_its_contacts_as_integrations_read_them(qtb
     asked = sandbox.control("iqreseller").requests_to("/GetContactsByCVid", "GET")
     assert [parse_qs(request.query) for request in asked] == [{"cvid": ["1002"]}]
     assert page.data is not None and not page.data.problems
+
+
+def test_a_related_table_keeps_its_rows_clear_of_its_scroll_bar(qtbot, window, sandbox):
+    tab = tab_of(window, "iqreseller")
+    opening = {"area": "CV", "method": "GetCV", "body": json.dumps({"CVID": 1002})}
+    window.open_record("iqreseller", "call", opening)
+    table = shown_page(qtbot, tab).tables["Contacts"]
+    rows_shown = table.records.visible_count()
+    last = table.visualRect(table.model().index(rows_shown - 1, 0))
+    assert last.bottom() <= table.viewport().height(), "the last contact is drawn in full"
